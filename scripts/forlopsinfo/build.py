@@ -1,0 +1,47 @@
+"""Run the site builder on the generated Markdown, and replace site/ only when the whole build succeeded."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def builder_env() -> dict[str, str]:
+    env = dict(os.environ)
+    # Material and mkdocs-gen-files print banners about MkDocs 2.0 on every run; they are not build problems.
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    env.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+    return env
+
+
+def run_mkdocs(root: Path, site_dir: Path, *, quiet: bool = True) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml"),
+           "--site-dir", str(site_dir)]
+    if quiet:
+        cmd.append("--quiet")
+    return subprocess.run(cmd, cwd=root, env=builder_env(), text=True, capture_output=True)
+
+
+def build_site(root: Path, site: Path, *, quiet: bool = True) -> subprocess.CompletedProcess[str]:
+    """Build into a fresh temporary folder next to `site`, then swap it in. On failure `site` is untouched."""
+    site.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
+    try:
+        result = run_mkdocs(root, tmp, quiet=quiet)
+        if result.returncode != 0:
+            return result
+        old = None
+        if site.exists():
+            old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site.parent))
+            os.replace(site, old / "site")
+        os.replace(tmp, site)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return result
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)

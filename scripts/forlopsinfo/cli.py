@@ -1,0 +1,146 @@
+"""Command line: `forlopsinfo <subcommand>`. Messages are Norwegian: kommune editors read them."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from . import schema
+from .build import build_site
+from .dataset import Dataset, load_dataset
+from .generate import Project, TextsError, generate
+from .problems import Problem
+
+
+def find_root(start: Path) -> Path:
+    for candidate in [start, *start.parents]:
+        if (candidate / "mkdocs.yml").is_file() and (candidate / "municipalities").is_dir():
+            return candidate
+    raise SystemExit("Fant ikke prosjektmappen (en mappe med mkdocs.yml og municipalities/). Stå i prosjektmappen.")
+
+
+def report(problems: list[Problem], out=sys.stderr) -> None:
+    files = sorted({p.file for p in problems})
+    for p in problems:
+        print(p.format(), file=out)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for p in problems:
+            print(p.github_annotation())
+    print(
+        f"\n{len(problems)} feil i {len(files)} fil{'er' if len(files) != 1 else ''}. "
+        "Rett feilene over og prøv igjen. Ingenting ble publisert.",
+        file=out,
+    )
+
+
+def _dataset(project: Project, files: list[str] | None = None) -> Dataset | None:
+    only = [Path(f).resolve() for f in files] if files else None
+    if only:
+        missing = [f for f, p in zip(files or [], only) if not p.is_file()]
+        if missing:
+            print(f"Finner ikke filen: {', '.join(missing)}", file=sys.stderr)
+            return None
+        only = [p for p in only if p.parent == project.municipalities.resolve()]
+    data, problems = load_dataset(project.municipalities, project.root, only=only)
+    if problems:
+        report(problems)
+        return None
+    return data
+
+
+def cmd_validate(project: Project, args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    data = _dataset(project, args.files)
+    if data is None:
+        return 1
+    stale = schema.stale(project.municipalities)
+    if stale:
+        print("Skjemaet er utdatert: kjør «forlopsinfo schema».", file=sys.stderr)
+        return 1
+    elapsed = time.perf_counter() - started
+    print(f"OK: {len(data.kommuner)} kommunefiler og {len(data.shared)} interkommunale tjenester er gyldige "
+          f"({elapsed:.2f} s).")
+    return 0
+
+
+def _generate(project: Project) -> Dataset | None:
+    data = _dataset(project)
+    if data is None:
+        return None
+    try:
+        stats = generate(data, project)
+    except TextsError as err:
+        print(err, file=sys.stderr)
+        return None
+    print(f"Generert: {stats.total} filer i build/docs ({stats.written} endret, {stats.removed} fjernet).")
+    return data
+
+
+def cmd_generate(project: Project, args: argparse.Namespace) -> int:
+    return 0 if _generate(project) else 1
+
+
+def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    if _generate(project) is None:
+        return 1
+    result = build_site(project.root, project.root / "site", quiet=not args.verbose)
+    sys.stderr.write(result.stderr)
+    if result.returncode != 0:
+        print("Byggingen feilet. site/ er ikke endret.", file=sys.stderr)
+        return 1
+    print(f"Ferdig: nettstedet ligger i site/ ({time.perf_counter() - started:.1f} s).")
+    return 0
+
+
+def cmd_schema(project: Project, args: argparse.Namespace) -> int:
+    if args.check:
+        stale = schema.stale(project.municipalities)
+        for p in stale:
+            print(f"Utdatert: {p.relative_to(project.root)}. Kjør «forlopsinfo schema».", file=sys.stderr)
+        return 1 if stale else 0
+    for p in schema.write(project.municipalities):
+        print(f"Skrev {p.relative_to(project.root)}")
+    return 0
+
+
+def cmd_preview(project: Project, args: argparse.Namespace) -> int:
+    import subprocess
+
+    from .build import builder_env
+
+    if _generate(project) is None:
+        return 1
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{args.port}",
+           "--config-file", str(project.root / "mkdocs.yml")]
+    print(f"Forhåndsvisning på http://127.0.0.1:{args.port}/ (Ctrl+C for å stoppe).")
+    return subprocess.call(cmd, cwd=project.root, env={**builder_env(), "FORLOPSINFO_PREVIEW": "1"})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="forlopsinfo", description="Bygg og sjekk nettstedet forløpsinfo.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("validate", help="sjekk kommunefilene (alle, eller dem du nevner)")
+    p.add_argument("files", nargs="*", help="kommunefiler å sjekke (standard: alle)")
+    p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("generate", help="lag Markdown-sidene i build/docs")
+    p.set_defaults(func=cmd_generate)
+    p = sub.add_parser("build", help="sjekk, generer og bygg hele nettstedet i site/")
+    p.add_argument("--verbose", action="store_true", help="vis alt byggeverktøyet skriver")
+    p.set_defaults(func=cmd_build)
+    p = sub.add_parser("schema", help="skriv JSON-skjemaene i municipalities/ fra datamodellen")
+    p.add_argument("--check", action="store_true", help="bare sjekk at de er oppdatert")
+    p.set_defaults(func=cmd_schema)
+    p = sub.add_parser("preview", help="forhåndsvis med automatisk oppdatering når en fil endres")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_preview)
+    args = parser.parse_args(argv)
+    project = Project.load(find_root(Path.cwd()))
+    return args.func(project, args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

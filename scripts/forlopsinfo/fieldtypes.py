@@ -1,0 +1,198 @@
+"""Validated field types shared by the data models.
+
+Each type validates with the library made for the job (phonenumbers, email-validator) and fails with a Norwegian
+message and a fix, carried in a PydanticCustomError of type ``forlop`` (see messages.py). The JSON Schema side of
+each type is declared next to it, so the editor schema and the validator cannot disagree on what is allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from pydantic import AfterValidator, BeforeValidator, Field, StrictStr, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+
+def fail(message: str, fix: str) -> PydanticCustomError:
+    return PydanticCustomError("forlop", message, {"fix": fix})
+
+
+# --- text -----------------------------------------------------------------------------------------------------
+
+def _single_line(value: str) -> str:
+    if "\n" in value:
+        raise fail("Teksten skal stå på én linje.", "Fjern linjeskiftet, eller skriv alt på samme linje.")
+    return value
+
+
+ShortText = Annotated[StrictStr, Field(min_length=1, max_length=200), AfterValidator(_single_line)]
+LongText = Annotated[StrictStr, Field(min_length=1, max_length=2000)]
+
+# --- phone ----------------------------------------------------------------------------------------------------
+
+
+def _phone(value: str) -> str:
+    try:
+        number = phonenumbers.parse(value, "NO")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise fail(
+            "Dette er ikke et gyldig telefonnummer.",
+            'Skriv nummeret med åtte sifre i anførselstegn, for eksempel "22 40 00 40" eller "+47 22 40 00 40".',
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+Phone = Annotated[
+    StrictStr,
+    AfterValidator(_phone),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\+?[0-9 ]{5,20}$",
+            "description": 'Telefonnummer i anførselstegn, for eksempel "22 40 00 40".',
+        }
+    ),
+]
+
+
+def format_phone(e164: str) -> str:
+    """Norwegian display form of a stored E.164 number: '+4722400040' -> '22 40 00 40'."""
+    number = phonenumbers.parse(e164, "NO")
+    fmt = phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 47 else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(number, fmt)
+
+
+# --- e-mail ---------------------------------------------------------------------------------------------------
+
+
+def _email(value: str) -> str:
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise fail(
+            "Dette er ikke en gyldig e-postadresse.",
+            "Skriv adressen slik: navn@kommune.kommune.no (uten «mailto:» og uten mellomrom).",
+        ) from None
+
+
+Email = Annotated[
+    StrictStr,
+    AfterValidator(_email),
+    WithJsonSchema({"type": "string", "format": "email", "description": "E-postadresse, for eksempel post@kommune.no."}),
+]
+
+# --- web address ----------------------------------------------------------------------------------------------
+
+_HOST = re.compile(r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def _url(value: str) -> str:
+    parts = urlsplit(value)
+    scheme = parts.scheme.lower()
+    if scheme not in ("https", "http"):
+        raise fail(
+            "Bare nettadresser som begynner med https:// (eller http://) er tillatt her.",
+            "Kopier adressen fra adressefeltet i nettleseren, så den begynner med https://.",
+        )
+    host = (parts.hostname or "").lower()
+    if (
+        any(ch.isspace() for ch in value)
+        or "@" in parts.netloc
+        or not _HOST.match(host.encode("idna").decode("ascii") if host else "")
+    ):
+        raise fail(
+            "Nettadressen er ikke gyldig.",
+            "Kopier hele adressen fra adressefeltet i nettleseren, uten mellomrom, for eksempel https://www.kommune.no/side.",
+        )
+    return value
+
+
+WebUrl = Annotated[
+    StrictStr,
+    Field(max_length=2000),
+    AfterValidator(_url),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^https?://",
+            "maxLength": 2000,
+            "description": "Nettadresse som begynner med https://.",
+        }
+    ),
+]
+
+# --- patterned codes ------------------------------------------------------------------------------------------
+
+
+def _pattern(regex: str, message: str, fix: str, description: str) -> Any:
+    compiled = re.compile(regex)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise fail(message, fix)
+        return value
+
+    return Annotated[
+        StrictStr,
+        AfterValidator(check),
+        WithJsonSchema({"type": "string", "pattern": f"^{regex}$", "description": description}),
+    ]
+
+
+KommuneNumber = _pattern(
+    r"[0-9]{4}",
+    "Kommunenummeret skal ha fire sifre.",
+    'Skriv nummeret i anførselstegn, for eksempel "0301". Finn det i municipalities/register/kommuner.csv.',
+    'Kommunenummer med fire sifre i anførselstegn, for eksempel "0301".',
+)
+Postcode = _pattern(
+    r"[0-9]{4}",
+    "Postnummeret skal ha fire sifre.",
+    'Skriv postnummeret i anførselstegn, for eksempel "0150".',
+    'Postnummer med fire sifre i anførselstegn, for eksempel "0150".',
+)
+Time = _pattern(
+    r"([01][0-9]|2[0-3]):[0-5][0-9]",
+    "Klokkeslettet skal skrives som TT:MM.",
+    'Skriv for eksempel "08:00" eller "15:30", i anførselstegn.',
+    'Klokkeslett TT:MM i anførselstegn, for eksempel "08:00".',
+)
+GitHubHandle = _pattern(
+    r"@[A-Za-z0-9](-?[A-Za-z0-9])*(/[A-Za-z0-9._-]+)?",
+    "Dette er ikke et GitHub-brukernavn.",
+    'Skriv brukernavnet med @ foran, i anførselstegn, for eksempel "@ola-nordmann".',
+    'GitHub-brukernavn eller -team med @ foran, for eksempel "@ola-nordmann".',
+)
+Slug = _pattern(
+    r"[a-z0-9]+(-[a-z0-9]+)*",
+    "Navnet skal bare ha små bokstaver a–z, tall og bindestrek.",
+    "Skriv for eksempel legevakt-hallingdal.",
+    "Kort navn med små bokstaver a–z, tall og bindestrek.",
+)
+
+# --- dates ----------------------------------------------------------------------------------------------------
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise fail("Datoen skal skrives som ÅÅÅÅ-MM-DD.", "Skriv for eksempel 2026-11-20.")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail("Datoen finnes ikke.", "Sjekk dag og måned, for eksempel 2026-11-20.") from None
+
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_date),
+    WithJsonSchema({"type": "string", "format": "date", "description": "Dato ÅÅÅÅ-MM-DD, for eksempel 2026-11-20."}),
+]

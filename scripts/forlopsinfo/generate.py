@@ -1,0 +1,232 @@
+"""Plain-Python step: validated data -> real Markdown files in build/docs/{nb,nn}/.
+
+It knows nothing about MkDocs; any site builder that reads a folder of Markdown (MkDocs, ProperDocs, Zensical)
+can take it from there. Files are written only when their content changed, so a live-reloading server watching
+the folder does not loop, and files that no longer belong are removed.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from .dataset import Dataset
+from .model import LANG_CODE, ServiceCategory
+from .register import County, Kommune
+from .render import Renderer, md_escape
+from .yamlload import load_file
+
+LANGS = ("nb", "nn")
+# Sami languages of the kommuner in the administrative area for Sami languages (samelova; domain brief §6.3).
+# A name after " / " in the register is Kven (fkv). Outside the area no language is claimed for a name.
+SAMI_LANG = {
+    "5610": "se", "5612": "se", "5628": "se", "5622": "se", "5636": "se", "5540": "se", "5518": "se", "5512": "se",
+    "1875": "smj",
+    "1826": "sma", "5043": "sma", "5025": "sma", "5041": "sma",
+}  # fmt: skip
+NATIONAL_PAGES = ("forlop", "akutt-hjelp", "rettigheter", "parorende")
+CATEGORY_ORDER = list(ServiceCategory.__args__)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    repo_url: str
+    branch: str
+
+    @classmethod
+    def load(cls, root: Path) -> "Project":
+        with (root / "pyproject.toml").open("rb") as fh:
+            settings = tomllib.load(fh).get("tool", {}).get("forlopsinfo", {})
+        return cls(root=root, repo_url=settings["repo_url"].rstrip("/"), branch=settings.get("branch", "main"))
+
+    @property
+    def municipalities(self) -> Path:
+        return self.root / "municipalities"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def build_docs(self) -> Path:
+        return self.root / "build" / "docs"
+
+
+class TextsError(Exception):
+    pass
+
+
+def load_texts(templates: Path) -> dict[str, dict[str, str]]:
+    texts: dict[str, dict[str, str]] = {}
+    for lang in LANGS:
+        path = templates / "tekst" / f"{lang}.yaml"
+        loaded, problems = load_file(path, path.as_posix())
+        if problems or loaded is None or not isinstance(loaded.data, dict):
+            raise TextsError("\n".join(p.format() for p in problems) or f"{path}: ikke lesbar")
+        texts[lang] = {k: str(v) for k, v in loaded.data.items()}
+    missing = set(texts["nb"]) ^ set(texts["nn"])
+    if missing:
+        raise TextsError(f"templates/tekst: nøkler som bare finnes på én målform: {', '.join(sorted(missing))}")
+    return texts
+
+
+def sami_name(kommune: Kommune) -> Markup:
+    """The Sami (and Kven) name, language-tagged only where the language is known."""
+    if not kommune.sami_name:
+        return Markup("")
+    parts = [p.strip() for p in kommune.sami_name.split(" / ")]
+    sami = SAMI_LANG.get(kommune.number)
+    if sami is None:
+        return md_escape(kommune.sami_name)
+    tagged = [Markup(f'<span lang="{sami}">') + md_escape(parts[0]) + Markup("</span>")]
+    tagged += [Markup('<span lang="fkv">') + md_escape(p) + Markup("</span>") for p in parts[1:]]
+    return Markup(" / ").join(tagged)
+
+
+def kommune_href(kommune: Kommune, dataset: Dataset, lang: str, md_prefix: str, url_prefix: str) -> str:
+    """Link to a kommune page in the kommune's own målform.
+
+    md_prefix: from the page's source file to its language root (for .md links, which the builder resolves);
+    url_prefix: from the page's URL folder to its language root (for plain URLs into the other language, which is
+    a separate build and so cannot be an .md link; the build test checks every such link resolves).
+    """
+    entry = dataset.kommuner.get(kommune.number)
+    target = LANG_CODE[entry.data.language_form] if entry else lang
+    if target == lang:
+        return f"{md_prefix}kommune/{kommune.slug}.md"
+    to_site_root = url_prefix + ("../" if lang != "nb" else "")
+    return f"{to_site_root}{'' if target == 'nb' else target + '/'}kommune/{kommune.slug}/"
+
+
+def _listing(
+    kommuner: tuple[Kommune, ...], dataset: Dataset, lang: str, md_prefix: str, url_prefix: str
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": k.name,
+            "sami_name": sami_name(k) if k.sami_name else None,
+            "href": kommune_href(k, dataset, lang, md_prefix, url_prefix),
+            "published": k.number in dataset.kommuner,
+        }
+        for k in kommuner
+    ]
+
+
+def _services_by_category(number: str, dataset: Dataset) -> list[tuple[str, list[tuple[Any, str, str | None]]]]:
+    entry = dataset.kommuner[number]
+    own_lang = LANG_CODE[entry.data.language_form]
+    items: list[tuple[Any, str, str | None]] = [(s, own_lang, None) for s in entry.data.services]
+    for shared in dataset.shared_for(number):
+        names = [dataset.register.by_number[n].name for n in shared.data.kommuner]
+        items.append((shared.data, LANG_CODE[shared.data.language_form], ", ".join(names)))
+    grouped: dict[str, list[tuple[Any, str, str | None]]] = {}
+    for item in items:
+        grouped.setdefault(item[0].category, []).append(item)
+    return [(c, grouped[c]) for c in CATEGORY_ORDER if c in grouped]
+
+
+def plan_pages(dataset: Dataset, project: Project, texts: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Every generated page: relative path under build/docs -> Markdown text."""
+    assert dataset.national is not None
+    renderer = Renderer(project.templates, texts)
+    common = {"national": dataset.national}
+    pages: dict[str, str] = {}
+    register = dataset.register
+    for lang in LANGS:
+        pages[f"{lang}/index.md"] = renderer.render(
+            "forside.md.j2",
+            lang,
+            counties=[
+                {"county": c, "href": f"fylke/{c.slug}.md", "kommuner": _listing(c.kommuner, dataset, lang, "", "")}
+                for c in register.counties
+            ],
+            published_count=len(dataset.kommuner),
+            total=len(register.kommuner),
+            **common,
+        )
+        for name in NATIONAL_PAGES:
+            pages[f"{lang}/{name}.md"] = renderer.render(f"{name}.md.j2", lang, **common)
+        for county in register.counties:
+            pages[f"{lang}/fylke/{county.slug}.md"] = renderer.render(
+                "fylke.md.j2", lang, prefix="../", county=county,
+                items=_listing(county.kommuner, dataset, lang, "../", "../../"), **common,
+            )
+        for kommune in register.kommuner:
+            path = f"{lang}/kommune/{kommune.slug}.md"
+            entry = dataset.kommuner.get(kommune.number)
+            if entry is None:
+                pages[path] = renderer.render(
+                    "ikke-publisert.md.j2", lang, prefix="../", kommune=kommune, sami_name=sami_name(kommune), **common
+                )
+                continue
+            pages[path] = renderer.render(
+                "kommune.md.j2",
+                lang,
+                prefix="../",
+                k=entry.data,
+                kommune=kommune,
+                sami_name=sami_name(kommune),
+                src=LANG_CODE[entry.data.language_form],
+                services_by_category=_services_by_category(kommune.number, dataset),
+                edit_url=f"{project.repo_url}/edit/{project.branch}/{entry.file}",
+                **common,
+            )
+    return pages
+
+
+def _hand_written(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+@dataclass
+class WriteStats:
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.written + self.unchanged
+
+
+def write_tree(out: Path, files: dict[str, bytes]) -> WriteStats:
+    """Make `out` hold exactly `files`, touching only what changed."""
+    stats = WriteStats()
+    out.mkdir(parents=True, exist_ok=True)
+    for rel, content in files.items():
+        target = out / rel
+        if target.is_file() and target.read_bytes() == content:
+            stats.unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(content)
+        tmp.replace(target)
+        stats.written += 1
+    for path in sorted(out.rglob("*"), reverse=True):
+        rel = path.relative_to(out).as_posix()
+        if path.is_file() and rel not in files:
+            path.unlink()
+            stats.removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return stats
+
+
+def generate(dataset: Dataset, project: Project, out: Path | None = None) -> WriteStats:
+    texts = load_texts(project.templates)
+    files = _hand_written(project.docs)
+    for rel, text in plan_pages(dataset, project, texts).items():
+        if rel in files:
+            raise TextsError(f"docs/{rel} finnes både som håndskrevet og generert side")
+        files[rel] = text.encode("utf-8")
+    return write_tree(out or project.build_docs, files)

@@ -19,11 +19,14 @@ def builder_env() -> dict[str, str]:
 
 
 def run_mkdocs(root: Path, site_dir: Path, *, quiet: bool = True) -> subprocess.CompletedProcess[str]:
+    # Never pass --quiet: it raises the log level above WARNING, and strict mode then has no warnings to count.
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml"),
            "--site-dir", str(site_dir)]
+    result = subprocess.run(cmd, cwd=root, env=builder_env(), text=True, capture_output=True)
     if quiet:
-        cmd.append("--quiet")
-    return subprocess.run(cmd, cwd=root, env=builder_env(), text=True, capture_output=True)
+        kept = [line for line in result.stderr.splitlines(keepends=True) if not line.startswith("INFO")]
+        result.stderr = "".join(kept)
+    return result
 
 
 def build_site(root: Path, site: Path, *, quiet: bool = True) -> subprocess.CompletedProcess[str]:

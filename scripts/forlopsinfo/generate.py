@@ -115,7 +115,8 @@ def _listing(
             "name": k.name,
             "sami_name": sami_name(k) if k.sami_name else None,
             "href": kommune_href(k, dataset, lang, md_prefix, url_prefix),
-            "published": k.number in dataset.kommuner,
+            "published": k.number in dataset.kommuner and not dataset.kommuner[k.number].data.example,
+            "example": k.number in dataset.kommuner and dataset.kommuner[k.number].data.example,
         }
         for k in kommuner
     ]
@@ -149,7 +150,7 @@ def plan_pages(dataset: Dataset, project: Project, texts: dict[str, dict[str, st
                 {"county": c, "href": f"fylke/{c.slug}.md", "kommuner": _listing(c.kommuner, dataset, lang, "", "")}
                 for c in register.counties
             ],
-            published_count=len(dataset.kommuner),
+            published_count=sum(1 for e in dataset.kommuner.values() if not e.data.example),
             total=len(register.kommuner),
             **common,
         )

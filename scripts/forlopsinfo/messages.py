@@ -105,10 +105,26 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str, bo
     return f"Verdien er ikke gyldig ({error['msg']}).", "Sjekk verdien mot malen i templates/kommune-mal.yaml.", False
 
 
+def _typo_targets(errors: list[dict[str, Any]], model: type[BaseModel]) -> set[tuple]:
+    """Missing fields that an unknown key in the same group is probably a misspelling of."""
+    targets = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = tuple(error["loc"])
+            close = difflib.get_close_matches(str(loc[-1]), allowed_keys(model_at(model, loc[:-1])), n=1, cutoff=0.6)
+            if close:
+                targets.add(loc[:-1] + (close[0],))
+    return targets
+
+
 def problems_from(err: ValidationError, loaded: Loaded, display: str, model: type[BaseModel]) -> list[Problem]:
     out: list[Problem] = []
-    for error in err.errors(include_url=False):
+    errors = err.errors(include_url=False)
+    typos = _typo_targets(errors, model)
+    for error in errors:
         loc = tuple(error["loc"])
+        if error["type"] == "missing" and loc in typos:
+            continue  # the «Mente du …?» message for the misspelt key already says what to do
         message, fix, at_key = explain(error, model)
         if error["type"] == "missing":  # point at the key of the group the field is missing from
             line, col = loaded.position(loc[:-1], prefer_key=True)

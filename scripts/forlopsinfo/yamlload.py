@@ -82,8 +82,8 @@ def dotted(path: Path_) -> str:
     return out
 
 
+_TAB = ("Det står et tabulatortegn (Tab) i filen.", "Bruk mellomrom i stedet for Tab.")
 _PARSE_HINTS = [
-    ("found character '\\t'", "Det står et tabulatortegn (Tab) i filen.", "Bruk mellomrom i stedet for Tab."),
     (
         "mapping values are not allowed here",
         "Et kolon (:) står der YAML ikke venter det.",
@@ -132,10 +132,13 @@ _PARSE_HINTS = [
 ]
 
 
-def _parse_problem(display: str, err: yaml.MarkedYAMLError) -> Problem:
+def _parse_problem(display: str, err: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = err.problem_mark or err.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     raw = f"{err.context or ''} {err.problem or ''}".strip()
+    lines = text.splitlines()
+    if "\t" in (lines[line - 1] if 0 < line <= len(lines) else ""):
+        return Problem(display, line, col, "", f"Filen kan ikke leses som YAML: {_TAB[0]}", _TAB[1])
     for needle, what, fix in _PARSE_HINTS:
         if needle in raw:
             return Problem(display, line, col, "", f"Filen kan ikke leses som YAML: {what}", fix)
@@ -187,7 +190,7 @@ def load_text(text: str, display: str) -> tuple[Loaded | None, list[Problem]]:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
-        return None, [_parse_problem(display, err)]
+        return None, [_parse_problem(display, err, text)]
     except yaml.YAMLError as err:  # pragma: no cover - libyaml reports marks for all known errors
         return None, [Problem(display, 1, 1, "", f"Filen kan ikke leses som YAML ({err}).", "Sjekk filen.")]
     builder = _Builder(display)
@@ -220,12 +223,11 @@ class _Builder:
         )
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
-        if id(node) in self._seen:
-            self._add(
-                node,
-                path,
-                "Ankere og alias (& og *) er ikke tillatt.",
-                "Skriv verdien helt ut på hvert sted den skal stå.",
+        if id(node) in self._seen:  # an alias: the node object is shared, its marks are the anchor's
+            line, col = self.key_marks.get(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+            self.problems.append(
+                Problem(self.display, line, col, dotted(path), "Ankere og alias (& og *) er ikke tillatt.",
+                        "Skriv verdien helt ut på hvert sted den skal stå.")
             )
             return None
         self._seen.add(id(node))

@@ -1,0 +1,118 @@
+"""The whole pipeline through the real CLI, as CI and editors run it: validate -> generate -> mkdocs build."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from conftest import copy_project, run_cli
+
+HTML_LANG = re.compile(r'<html lang="([^"]+)"')
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("build"))
+    result = run_cli(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Ferdig: nettstedet ligger i site/" in result.stdout
+    return root
+
+
+def kommune_pages(site: Path, lang: str) -> list[Path]:
+    base = site / "kommune" if lang == "nb" else site / "nn" / "kommune"
+    return sorted(base.glob("*/index.html"))
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_357_kommune_pages_with_the_right_lang(built: Path, lang: str) -> None:
+    pages = kommune_pages(built / "site", lang)
+    assert len(pages) == 357
+    langs = {HTML_LANG.search(p.read_text("utf-8")).group(1) for p in pages}
+    assert langs == {lang}
+
+
+def test_every_page_has_a_norwegian_lang(built: Path) -> None:
+    for page in (built / "site").rglob("*.html"):
+        rel = page.relative_to(built / "site").as_posix()
+        if rel == "404.html":  # one page for both languages: each part carries its own lang
+            html = page.read_text("utf-8")
+            assert '<div lang="nb">' in html and '<div lang="nn">' in html and "Not found" not in html
+            continue
+        expected = "nn" if rel.startswith("nn/") else "nb"
+        assert HTML_LANG.search(page.read_text("utf-8")).group(1) == expected, rel
+
+
+def test_language_switcher_leads_to_the_same_page(built: Path) -> None:
+    page = (built / "site" / "kommune" / "3305-ringerike" / "index.html").read_text("utf-8")
+    assert 'href="../../nn/kommune/3305-ringerike/" hreflang="nn"' in page
+
+
+def test_relative_links_resolve(built: Path) -> None:
+    """Every relative href on the index, fylke and published kommune pages points at a file in site/
+    (this covers the plain links into the other language, which the builder cannot check)."""
+    site = built / "site"
+    checked = 0
+    pages = [site / "index.html", site / "nn" / "index.html", *site.glob("fylke/*/index.html"),
+             *site.glob("nn/fylke/*/index.html"), site / "kommune" / "1577-volda" / "index.html"]
+    for page in pages:
+        base = "http://x/" + page.relative_to(site).as_posix()
+        for href in re.findall(r'href="([^"#]+)[^"]*"', page.read_text("utf-8")):
+            if re.match(r"[a-z]+:", href):
+                continue
+            path = urlsplit(urljoin(base, href)).path.lstrip("/")
+            target = site / path
+            assert (target / "index.html").is_file() or target.is_file(), f"{page}: {href}"
+            checked += 1
+    assert checked > 700
+
+
+def test_no_third_party_assets(built: Path) -> None:
+    for page in [built / "site" / "index.html", built / "site" / "nn" / "kommune" / "1577-volda" / "index.html"]:
+        html = page.read_text("utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html):
+            for url in re.findall(r'(?:src|href)="([^"]+)"', tag):
+                assert not re.match(r"(https?:)?//", url) or 'rel="alternate"' in tag or 'rel="canonical"' in tag, tag
+
+
+def test_second_generate_writes_nothing(built: Path) -> None:
+    result = run_cli(built, "generate")
+    assert result.returncode == 0
+    assert "(0 endret, 0 fjernet)" in result.stdout
+
+
+def test_broken_file_fails_with_norwegian_message_and_leaves_site_alone(built: Path) -> None:
+    site_index = built / "site" / "index.html"
+    before = site_index.stat().st_mtime_ns, site_index.read_bytes()
+    path = built / "municipalities" / "3305-ringerike.yaml"
+    original = path.read_text("utf-8")
+    try:
+        path.write_text(original.replace('telefon: "32 00 00 01"', "telefon: 32000001"), "utf-8")
+        result = run_cli(built, "build")
+        assert result.returncode == 1
+        assert (
+            "municipalities/3305-ringerike.yaml:18:12: koordinerende_enhet.telefon: Verdien skal være tekst. "
+            '(fant: «32000001») — Sett verdien i anførselstegn: "32000001".'
+        ) in result.stderr
+        assert "1 feil i 1 fil. Rett feilene over og prøv igjen. Ingenting ble publisert." in result.stderr
+        assert (site_index.stat().st_mtime_ns, site_index.read_bytes()) == before
+    finally:
+        path.write_text(original, "utf-8")
+
+
+def test_failed_site_build_keeps_the_last_good_site(built: Path) -> None:
+    before = (built / "site" / "index.html").read_bytes()
+    page = built / "docs" / "nb" / "om-nettstedet.md"
+    original = page.read_text("utf-8")
+    try:
+        page.write_text(original + "\n[brutt lenke](finnes-ikke.md)\n", "utf-8")
+        result = run_cli(built, "build")
+        assert result.returncode == 1
+        assert "site/ er ikke endret" in result.stderr
+        assert (built / "site" / "index.html").read_bytes() == before
+        assert not list(built.glob(".site-*"))
+    finally:
+        page.write_text(original, "utf-8")

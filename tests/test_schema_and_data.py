@@ -1,0 +1,87 @@
+"""One schema, many uses: the committed JSON Schemas must equal what the model generates; the register, the
+texts and the shipped data must be consistent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import ROOT, copy_project
+from forlopsinfo import schema
+from forlopsinfo.dataset import KOMMUNE_MODELINE, kommune_files
+from forlopsinfo.generate import load_texts
+from forlopsinfo.register import Register, slugify
+from forlopsinfo.yamlload import load_file
+
+MUNI = ROOT / "municipalities"
+
+
+def test_committed_schemas_are_in_sync_with_the_model() -> None:
+    assert schema.stale(MUNI) == [], "Kjør «forlopsinfo schema» og commit municipalities/*.schema.json"
+
+
+def test_stale_schema_is_detected(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    path = root / "municipalities" / "schema.json"
+    data = json.loads(path.read_text("utf-8"))
+    data["properties"]["målform"]["description"] = "gammel tekst"
+    path.write_text(json.dumps(data), "utf-8")
+    assert schema.stale(root / "municipalities") == [path]
+
+
+def test_editor_schema_accepts_every_shipped_kommune_file() -> None:
+    """The JSON Schema editors get must agree with the validator on real files (YAML 1.2 view of the data)."""
+    validator = jsonschema.Draft202012Validator(json.loads((MUNI / "schema.json").read_text("utf-8")))
+    for path in kommune_files(MUNI):
+        loaded, problems = load_file(path, path.name)
+        assert problems == []
+        data = json.loads(json.dumps(loaded.data, default=str))
+        errors = [e.message for e in validator.iter_errors(data)]
+        assert errors == [], path.name
+
+
+def test_every_kommune_file_starts_with_the_modeline() -> None:
+    for path in [*kommune_files(MUNI), ROOT / "templates" / "kommune-mal.yaml"]:
+        assert path.read_text("utf-8").splitlines()[0] == KOMMUNE_MODELINE, path.name
+
+
+def test_register() -> None:
+    register = Register.load(MUNI / "register" / "kommuner.csv")
+    assert len(register.kommuner) == 357
+    assert len(register.counties) == 15
+    assert len({k.slug for k in register.kommuner}) == 357
+    assert sum(k.sami_area for k in register.kommuner) == 13
+    assert register.by_number["0301"].name == "Oslo"  # leading zero kept
+
+
+@pytest.mark.parametrize(
+    "name,slug",
+    [("Aurskog-Høland", "aurskog-holand"), ("Ålesund", "alesund"), ("Bø", "bo"), ("Nord-Aurdal", "nord-aurdal"),
+     ("Unjárga", "unjarga"), ("Ærø", "aero")],
+)
+def test_slugify(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+def test_texts_exist_in_both_language_forms() -> None:
+    texts = load_texts(ROOT / "templates")
+    assert set(texts["nb"]) == set(texts["nn"])
+    identical_by_nature = {"rettigheter_tittel"}  # «Koordinator, individuell plan og barnekoordinator»
+    same = [k for k in texts["nb"] if texts["nb"][k] == texts["nn"][k] and len(texts["nb"][k]) > 40]
+    same = [k for k in same if k not in identical_by_nature]
+    assert same == [], f"Lange tekster som er like på bokmål og nynorsk (ikke oversatt?): {same}"
+
+
+def test_national_help_lines_have_source_and_date() -> None:
+    from forlopsinfo.model import NationalData
+
+    loaded, problems = load_file(MUNI / "nasjonalt.yaml", "nasjonalt.yaml")
+    assert problems == []
+    national = NationalData.model_validate(loaded.data)
+    acute = [line for line in national.help_lines if line.acute]
+    assert [line.number for line in sorted(acute, key=lambda l: l.urgency)][:2] == ["113", "116 117"]
+    assert all(line.source and line.verified_on for line in national.help_lines)
+    assert len(national.pathways) == 9

@@ -3,6 +3,7 @@ each case asserts the exact line an editor would read."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,11 @@ CASES = [
         VALID.replace('telefon: "55 00 00 00"', "telefon: 55000000"),
         f'{F}:11:12: koordinerende_enhet.telefon: Verdien skal være tekst. (fant: «55000000») — '
         'Sett verdien i anførselstegn: "55000000".',
+    ),
+    (
+        "choice with wrong capitals",
+        VALID.replace("målform: bokmål", "målform: Bokmål"),
+        f"{F}:3:10: målform: Verdien er ikke en av de tillatte. (fant: «Bokmål») — Skriv den nøyaktig slik: bokmål.",
     ),
     (
         "missing required field",
@@ -251,3 +257,21 @@ def test_template_file_validates(root: Path) -> None:
     _, problems = load_dataset(root / "municipalities", root, only=[path], today=TODAY)
     assert [p.format() for p in problems] == []
     path.unlink()
+
+
+def test_parallel_and_serial_checking_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many files are checked in worker processes; the result must be the same as checking them one by one."""
+    from forlopsinfo import dataset
+    from forlopsinfo.synthetic import write_synthetic
+
+    root = copy_project(tmp_path)
+    write_synthetic(root / "municipalities", count=80)
+    broken = root / "municipalities" / "0301-oslo.yaml"
+    broken.write_text(re.sub(r"målform: \w+", "målform: svensk", broken.read_text("utf-8"), count=1), "utf-8")
+    monkeypatch.setattr(dataset, "PARALLEL_FROM", 10**9)
+    serial = load_dataset(root / "municipalities", root, today=TODAY)
+    monkeypatch.setattr(dataset, "PARALLEL_FROM", 2)
+    parallel = load_dataset(root / "municipalities", root, today=TODAY)
+    assert [p.format() for p in parallel[1]] == [p.format() for p in serial[1]]
+    assert len(serial[1]) >= 1 and len(parallel[0].kommuner) == len(serial[0].kommuner) > 70
+    assert parallel[0].kommuner["1103"].data == serial[0].kommuner["1103"].data

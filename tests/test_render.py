@@ -13,7 +13,8 @@ import pytest
 
 from conftest import ROOT, TODAY, copy_project
 from forlopsinfo.dataset import load_dataset
-from forlopsinfo.generate import Project, load_texts, plan_pages
+from forlopsinfo.generate import load_texts, plan_pages
+from forlopsinfo.project import Project
 from forlopsinfo.render import format_days, md_escape
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -9,10 +9,11 @@ import time
 from pathlib import Path
 
 from . import schema
-from .build import build_site
 from .dataset import Dataset, load_dataset
-from .generate import Project, TextsError, generate
 from .problems import Problem
+from .project import Project
+
+# generate/build (Jinja2, subprocesses) are imported where used, so `validate` starts fast.
 
 
 def find_root(start: Path) -> Path:
@@ -67,6 +68,8 @@ def cmd_validate(project: Project, args: argparse.Namespace) -> int:
 
 
 def _generate(project: Project) -> Dataset | None:
+    from .generate import TextsError, generate
+
     data = _dataset(project)
     if data is None:
         return None
@@ -84,6 +87,8 @@ def cmd_generate(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    from .build import build_site
+
     started = time.perf_counter()
     if _generate(project) is None:
         return 1

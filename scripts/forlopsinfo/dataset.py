@@ -4,6 +4,9 @@ kommune files, including the checks that span files. Every problem is collected;
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -30,7 +33,6 @@ class KommuneEntry:
     file: str  # path shown to editors, relative to the project root
     kommune: Kommune
     data: KommuneFile
-    loaded: Loaded
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,50 @@ def _check_modeline(path: Path, display: str, expected: str) -> list[Problem]:
     ]
 
 
+PARALLEL_FROM = 60  # below this many files, starting worker processes costs more than it saves
+
+# One checked kommune file: the model (None if it has problems), its problems, and where kommunenummer stands.
+Checked = tuple[KommuneFile | None, list[Problem], tuple[int, int]]
+_CONTEXT: tuple[Dataset, dt.date] | None = None  # set before workers fork, so they inherit it
+
+
+def _check_kommune_file(path: Path, display: str) -> Checked:
+    assert _CONTEXT is not None
+    data, today = _CONTEXT
+    problems = _check_modeline(path, display, KOMMUNE_MODELINE)
+    kommune_data, loaded, found = _load_model(path, display, KommuneFile)
+    problems += found
+    if kommune_data is None or loaded is None:
+        return None, problems, (1, 1)
+    problems += _cross_checks(kommune_data, loaded, path, display, data, today)
+    return (kommune_data if not problems else None), problems, loaded.position(("kommunenummer",))
+
+
+def _check_chunk(chunk: list[tuple[Path, str]]) -> list[Checked]:
+    return [_check_kommune_file(path, display) for path, display in chunk]
+
+
+def _check_all(items: list[tuple[Path, str]], data: Dataset, today: dt.date) -> list[Checked]:
+    """Check kommune files, spread over the CPU cores when there are many: files are independent once the
+    register and the shared services are loaded. Workers return models and problems, not position maps."""
+    global _CONTEXT
+    _CONTEXT = (data, today)
+    try:
+        workers = min(os.cpu_count() or 1, 4)
+        if workers < 2 or len(items) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+            return _check_chunk(items)
+        chunks = [items[i::workers] for i in range(workers)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(_check_chunk, chunks))
+        ordered: list[Checked] = [None] * len(items)  # type: ignore[list-item]
+        for w, chunk_results in enumerate(results):
+            for j, result in enumerate(chunk_results):
+                ordered[w + j * workers] = result
+        return ordered
+    finally:
+        _CONTEXT = None
+
+
 def kommune_files(root: Path) -> list[Path]:
     return sorted(p for p in root.glob("*.yaml") if p.name != NATIONAL_FILE)
 
@@ -139,18 +185,13 @@ def load_dataset(
         data.shared[path.stem] = SharedEntry(path.stem, display, shared, loaded)
 
     paths = only if only is not None else kommune_files(root)
+    items = [(path, _display(path, project_root)) for path in paths]
     seen_numbers: dict[str, str] = {}
-    for path in paths:
-        display = _display(path, project_root)
-        problems += _check_modeline(path, display, KOMMUNE_MODELINE)
-        kommune_data, loaded, found = _load_model(path, display, KommuneFile)
+    for (path, display), (kommune_data, found, (line, col)) in zip(items, _check_all(items, data, today)):
         problems += found
-        if kommune_data is None or loaded is None:
+        if kommune_data is None:
             continue
-        file_problems = _cross_checks(kommune_data, loaded, path, display, data, today)
-        problems += file_problems
         if kommune_data.number in seen_numbers:
-            line, col = loaded.position(("kommunenummer",))
             problems.append(
                 Problem(display, line, col, "kommunenummer", f"Kommunen har allerede en fil: {seen_numbers[kommune_data.number]}.",
                         "En kommune skal ha nøyaktig én fil. Slå filene sammen og slett den ene.",
@@ -158,10 +199,7 @@ def load_dataset(
             )
             continue
         seen_numbers[kommune_data.number] = display
-        if not file_problems:
-            data.kommuner[kommune_data.number] = KommuneEntry(
-                display, register.by_number[kommune_data.number], kommune_data, loaded
-            )
+        data.kommuner[kommune_data.number] = KommuneEntry(display, register.by_number[kommune_data.number], kommune_data)
     return data, sorted(problems)
 
 

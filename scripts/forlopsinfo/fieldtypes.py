@@ -90,7 +90,15 @@ Email = Annotated[
 
 # --- web address ----------------------------------------------------------------------------------------------
 
+_SPACE = re.compile(r"\s")
 _HOST = re.compile(r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def _idna(host: str) -> str:
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return ""
 
 
 def _url(value: str) -> str:
@@ -103,9 +111,9 @@ def _url(value: str) -> str:
         )
     host = (parts.hostname or "").lower()
     if (
-        any(ch.isspace() for ch in value)
+        _SPACE.search(value)
         or "@" in parts.netloc
-        or not _HOST.match(host.encode("idna").decode("ascii") if host else "")
+        or not _HOST.match(host if host.isascii() else _idna(host))
     ):
         raise fail(
             "Nettadressen er ikke gyldig.",

@@ -7,7 +7,6 @@ the folder does not loop, and files that no longer belong are removed.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from markupsafe import Markup
 
 from .dataset import Dataset
 from .model import LANG_CODE, ServiceCategory
+from .project import Project
 from .register import County, Kommune
 from .render import Renderer, md_escape
 from .yamlload import load_file
@@ -30,35 +30,6 @@ SAMI_LANG = {
 }  # fmt: skip
 NATIONAL_PAGES = ("forlop", "akutt-hjelp", "rettigheter", "parorende")
 CATEGORY_ORDER = list(ServiceCategory.__args__)  # type: ignore[attr-defined]
-
-
-@dataclass(frozen=True)
-class Project:
-    root: Path
-    repo_url: str
-    branch: str
-
-    @classmethod
-    def load(cls, root: Path) -> "Project":
-        with (root / "pyproject.toml").open("rb") as fh:
-            settings = tomllib.load(fh).get("tool", {}).get("forlopsinfo", {})
-        return cls(root=root, repo_url=settings["repo_url"].rstrip("/"), branch=settings.get("branch", "main"))
-
-    @property
-    def municipalities(self) -> Path:
-        return self.root / "municipalities"
-
-    @property
-    def templates(self) -> Path:
-        return self.root / "templates"
-
-    @property
-    def docs(self) -> Path:
-        return self.root / "docs"
-
-    @property
-    def build_docs(self) -> Path:
-        return self.root / "build" / "docs"
 
 
 class TextsError(Exception):

@@ -92,6 +92,10 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str, bo
             False,
         )
     if kind == "literal_error":
+        choices = _literal_choices(ctx).replace(" eller ", ", ").split(", ")
+        match = [c for c in choices if isinstance(value, str) and c.lower() == value.strip().lower()]
+        if match:
+            return "Verdien er ikke en av de tillatte.", f"Skriv den nøyaktig slik: {match[0]}.", False
         return "Verdien er ikke en av de tillatte.", f"Bruk en av disse: {_literal_choices(ctx)}.", False
     if kind == "string_too_short":
         return "Feltet er tomt.", "Skriv en verdi, eller fjern feltet hvis det er valgfritt.", False

@@ -23,9 +23,23 @@ import yaml
 from .problems import Problem, show_value
 
 try:  # libyaml is bundled with PyYAML's wheels; fall back so a source install still works.
-    _Loader = yaml.CSafeLoader
+    _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+_KIND_TAG = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Skips PyYAML's YAML 1.1 tag resolution (a regex per scalar, in Python): this module resolves scalars itself.
+    The composer calls resolve() only for nodes without an explicit tag, so explicit tags are still detected."""
+
+    def resolve(self, kind, value, implicit):  # noqa: ANN001, ANN201
+        return _KIND_TAG[kind]
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_SCALAR_CHARS = 10_000

@@ -122,7 +122,11 @@ def cmd_preview(project: Project, args: argparse.Namespace) -> int:
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{args.port}",
            "--config-file", str(project.root / "mkdocs.yml")]
     print(f"Forhåndsvisning på http://127.0.0.1:{args.port}/ (Ctrl+C for å stoppe).")
-    return subprocess.call(cmd, cwd=project.root, env={**builder_env(), "FORLOPSINFO_PREVIEW": "1"})
+    return subprocess.call(
+        cmd,
+        cwd=project.root,
+        env={**builder_env(), "FORLOPSINFO_PREVIEW": "1", "FORLOPSINFO_SITE_URL": f"http://127.0.0.1:{args.port}/"},
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,3 +40,37 @@ def run_cli(root: Path, *args: str, env: dict[str, str] | None = None) -> subpro
     return subprocess.run(
         [sys.executable, "-m", "forlopsinfo.cli", *args], cwd=root, capture_output=True, text=True, env=full_env
     )
+
+
+# A test-only kommune with Sami text in the contact box (never shipped): Kautokeino, nordsamisk.
+SAMI_FIXTURE = """\
+# yaml-language-server: $schema=schema.json
+kommunenummer: "5612"
+målform: bokmål
+eksempel: true
+sist_kontrollert: 2026-11-01
+vedlikeholdere: ["@test"]
+meld_feil_til:
+  epost: post@kautokeino.kommune.example
+samisk:
+  språk: se
+  kontakttekst: Váldde oktavuođa koordinerejeaddji ovttadagain.
+koordinerende_enhet:
+  navn: Koordinerende enhet
+  telefon: "78 00 00 50"
+  telefontid:
+    - dager: [mandag, tirsdag, onsdag, torsdag, fredag]
+      fra: "09:00"
+      til: "15:00"
+"""
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole site built once through the real CLI, from the shipped data plus the Sami fixture."""
+    root = copy_project(tmp_path_factory.mktemp("build"))
+    (root / "municipalities" / "5612-kautokeino.yaml").write_text(SAMI_FIXTURE, "utf-8")
+    result = run_cli(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Ferdig: nettstedet ligger i site/" in result.stdout
+    return root

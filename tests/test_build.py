@@ -13,15 +13,6 @@ from conftest import copy_project, run_cli
 HTML_LANG = re.compile(r'<html lang="([^"]+)"')
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("build"))
-    result = run_cli(root, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Ferdig: nettstedet ligger i site/" in result.stdout
-    return root
-
-
 def kommune_pages(site: Path, lang: str) -> list[Path]:
     base = site / "kommune" if lang == "nb" else site / "nn" / "kommune"
     return sorted(base.glob("*/index.html"))

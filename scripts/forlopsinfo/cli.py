@@ -129,6 +129,17 @@ def cmd_preview(project: Project, args: argparse.Namespace) -> int:
     )
 
 
+def cmd_lix(project: Project, args: argparse.Namespace) -> int:
+    from .lix import print_report, report
+
+    data = _dataset(project)
+    if data is None:
+        return 1
+    over = print_report(report(data, project), args.max)
+    print(f"\nMål: LIX {args.max:g} eller lavere for faste tekster. {over} sidetyper er over.")
+    return 1 if over and args.check else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="forlopsinfo", description="Bygg og sjekk nettstedet forløpsinfo.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -143,6 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("schema", help="skriv JSON-skjemaene i municipalities/ fra datamodellen")
     p.add_argument("--check", action="store_true", help="bare sjekk at de er oppdatert")
     p.set_defaults(func=cmd_schema)
+    p = sub.add_parser("lix", help="lesbarhet (LIX) for de faste tekstene per sidetype og målform")
+    p.add_argument("--max", type=float, default=40.0, help="målet (standard 40)")
+    p.add_argument("--check", action="store_true", help="avslutt med feil hvis en sidetype er over målet")
+    p.set_defaults(func=cmd_lix)
     p = sub.add_parser("preview", help="forhåndsvis med automatisk oppdatering når en fil endres")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_preview)

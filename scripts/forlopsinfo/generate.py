@@ -106,12 +106,22 @@ def _services_by_category(number: str, dataset: Dataset) -> list[tuple[str, list
     return [(c, grouped[c]) for c in CATEGORY_ORDER if c in grouped]
 
 
-def plan_pages(dataset: Dataset, project: Project, texts: dict[str, dict[str, str]]) -> dict[str, str]:
-    """Every generated page: relative path under build/docs -> Markdown text."""
+def plan_pages(
+    dataset: Dataset,
+    project: Project,
+    texts: dict[str, dict[str, str]],
+    *,
+    renderer: Renderer | None = None,
+    only: tuple[str, str] | None = None,
+) -> dict[str, str]:
+    """Every generated page: relative path under build/docs -> Markdown text.
+    `only=(lang, template)` renders just the pages made from that template in that language (used by lix.py)."""
     assert dataset.national is not None
-    renderer = Renderer(project.templates, texts)
+    renderer = renderer or Renderer(project.templates, texts)
+    if only is not None:
+        renderer = _Filtered(renderer, *only)
     common = {"national": dataset.national}
-    pages: dict[str, str] = {}
+    pages: dict[str, str | None] = {}
     register = dataset.register
     for lang in LANGS:
         pages[f"{lang}/index.md"] = renderer.render(
@@ -152,7 +162,19 @@ def plan_pages(dataset: Dataset, project: Project, texts: dict[str, dict[str, st
                 edit_url=f"{project.repo_url}/edit/{project.branch}/{entry.file}",
                 **common,
             )
-    return pages
+    return {path: text for path, text in pages.items() if text is not None}
+
+
+class _Filtered:
+    """A renderer that only renders one template in one language and skips (None) the rest."""
+
+    def __init__(self, renderer: Renderer, lang: str, template: str):
+        self.renderer, self.lang, self.template = renderer, lang, template
+
+    def render(self, template: str, lang: str, **context: Any) -> str | None:  # type: ignore[override]
+        if (lang, template) != (self.lang, self.template):
+            return None
+        return self.renderer.render(template, lang, **context)
 
 
 def _hand_written(docs: Path) -> dict[str, bytes]:
@@ -194,9 +216,20 @@ def write_tree(out: Path, files: dict[str, bytes]) -> WriteStats:
     return stats
 
 
+def with_acute_help(files: dict[str, bytes], dataset: Dataset, project: Project, texts: dict[str, dict[str, str]]) -> None:
+    """Append the acute-help block to every hand-written page, so it is on every page of the site."""
+    renderer = Renderer(project.templates, texts)
+    for rel in [r for r in files if r.endswith(".md") and r.split("/")[0] in LANGS]:
+        lang = rel.split("/")[0]
+        prefix = "../" * (rel.count("/") - 1)
+        block = renderer.render("_akutt.md.j2", lang, prefix=prefix, national=dataset.national)
+        files[rel] = files[rel].rstrip() + b"\n\n" + block.encode("utf-8")
+
+
 def generate(dataset: Dataset, project: Project, out: Path | None = None) -> WriteStats:
     texts = load_texts(project.templates)
     files = _hand_written(project.docs)
+    with_acute_help(files, dataset, project, texts)
     for rel, text in plan_pages(dataset, project, texts).items():
         if rel in files:
             raise TextsError(f"docs/{rel} finnes både som håndskrevet og generert side")

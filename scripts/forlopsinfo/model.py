@@ -352,11 +352,17 @@ class Pathway(Sourced):
     """Et nasjonalt pasientforløp."""
 
     id: Slug
-    name: Localized = Field(alias="navn", description="Dagens navn.")
+    short_name: Localized = Field(alias="kortnavn", description="Kort navn i klarspråk, brukt som overskrift.")
+    name: Localized = Field(alias="navn", description="Dagens offisielle navn.")
     former_name: Localized | None = Field(None, alias="tidligere_navn", description="Navnet som pakkeforløp.")
     start: Date = Field(description="Datoen forløpet ble innført.")
+    start_uncertain: StrictBool = Field(
+        False, alias="start_usikker", description="true: bare året er bekreftet; siden viser bare året."
+    )
     start_note: Localized | None = Field(None, alias="merknad", description="Endringer siden start.")
-    url: WebUrl = Field(alias="lenke", description="Helsedirektoratets side om forløpet.")
+    url: WebUrl | None = Field(
+        None, alias="lenke", description="Helsedirektoratets side om akkurat dette forløpet, der kilden gir den."
+    )
 
 
 class HelpLine(Sourced):

@@ -119,6 +119,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.texts = texts
+        self.used_keys: set[str] | None = None  # set to a set() to record which texts a render uses (lix.py)
         f = self.env.filters
         f["md"] = md_escape
         f["phone"] = lambda e164: format_phone(e164)
@@ -151,6 +152,8 @@ class Renderer:
 
         def t(key: str, **fill: Any) -> Markup:
             """A text from templates/tekst/<lang>.yaml (trusted Markdown), with {placeholders} escaped."""
+            if self.used_keys is not None:
+                self.used_keys.add(key)
             value = _RELATIVE_LINK.sub("](" + prefix, texts[key])
             for name, replacement in fill.items():
                 value = value.replace("{" + name + "}", str(replacement if isinstance(replacement, Markup) else md_escape(replacement)))

@@ -194,3 +194,16 @@ def test_footer_links(built: Path) -> None:
     assert "https://github.com/forlopsinfo/forlopsinfo/edit/main/municipalities/3305-ringerike.yaml" in p.links
     assert "https://uustatus.example/erklaringer/ringerike" in p.links
     assert "Sist kontrollert av kommunen: 10. november 2026." in p.html
+
+
+def test_repeated_general_text_stays_out_of_the_search_index(built: Path) -> None:
+    """Readers' phones download the whole index: the national text repeated on 700 kommune pages must not be
+    in it (it is indexed once, on the national pages)."""
+    path = built / "site" / "search" / "search_index.json"
+    docs = json.loads(path.read_text("utf-8"))["docs"]
+    bergen = [d for d in docs if d["location"].startswith("kommune/4601-bergen/")]
+    assert [d["title"] for d in bergen] == ["Bergen"]
+    kommune_docs = [d for d in docs if "kommune/" in d["location"]]
+    assert not [d for d in kommune_docs if d["title"] in ("Kort fortalt", "Lovverk", "Trenger du hjelp nå?")]
+    assert any(d["location"].startswith("rettigheter/") and "barnekoordinator" in d["text"] for d in docs)
+    assert path.stat().st_size < 1_000_000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import subprocess
 import sys
@@ -65,11 +66,51 @@ koordinerende_enhet:
 """
 
 
+# A test-only hostile kommune file that passes validation: every text field tries to become HTML, Markdown,
+# a link or a template. The built page must show all of it as plain text (see test_quality.py).
+HOSTILE_TEXT = {
+    "name": "<script>alert('navn')</script>",
+    "placement": '<img src=x onerror="alert(1)"><iframe src="https://evil.example/"></iframe>',
+    "role": "[klikk her](javascript:alert(1)) ![bilde](https://evil.example/x.png)",
+    "description": "{{ config }} {% raw %} <!-- kommentar --> {: onclick=alert(1) } **fet** `kode`\n\n# Overskrift\n\n- liste\n\n<a href=\"data:text/html,x\">data</a>",
+    "service": "<svg onload=alert(1)>Tjeneste</svg> &lt;script&gt;",
+}
+HOSTILE_FIXTURE = f"""\
+# yaml-language-server: $schema=schema.json
+kommunenummer: "1101"
+målform: bokmål
+eksempel: true
+sist_kontrollert: 2026-11-01
+vedlikeholdere: ["@test"]
+meld_feil_til:
+  epost: post@eigersund.kommune.example
+koordinerende_enhet:
+  navn: {json.dumps(HOSTILE_TEXT["name"])}
+  plassering: {json.dumps(HOSTILE_TEXT["placement"])}
+  telefon: "51 00 00 50"
+  telefontid:
+    - dager: [mandag]
+      fra: "09:00"
+      til: "15:00"
+  kontaktperson:
+    rolle: {json.dumps(HOSTILE_TEXT["role"])}
+forløpskoordinering:
+  oppnevnes_av: Koordinerende enhet
+  beskrivelse: {json.dumps(HOSTILE_TEXT["description"])}
+tjenester:
+  - navn: {json.dumps(HOSTILE_TEXT["service"])}
+    kategori: annet
+    beskrivelse: {json.dumps(HOSTILE_TEXT["description"])}
+    krever_henvisning: false
+"""
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole site built once through the real CLI, from the shipped data plus the Sami fixture."""
     root = copy_project(tmp_path_factory.mktemp("build"))
     (root / "municipalities" / "5612-kautokeino.yaml").write_text(SAMI_FIXTURE, "utf-8")
+    (root / "municipalities" / "1101-eigersund.yaml").write_text(HOSTILE_FIXTURE, "utf-8")
     result = run_cli(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Ferdig: nettstedet ligger i site/" in result.stdout

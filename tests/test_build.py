@@ -107,3 +107,22 @@ def test_failed_site_build_keeps_the_last_good_site(built: Path) -> None:
         assert not list(built.glob(".site-*"))
     finally:
         page.write_text(original, "utf-8")
+
+
+def test_build_is_reproducible(built: Path, tmp_path: Path) -> None:
+    """Same input, another checkout (other paths, other file times): byte-identical site/. The build date in the
+    sitemap comes from the data, not from the day of the build."""
+    from conftest import HOSTILE_FIXTURE, SAMI_FIXTURE
+
+    other = copy_project(tmp_path / "other")
+    (other / "municipalities" / "5612-kautokeino.yaml").write_text(SAMI_FIXTURE, "utf-8")
+    (other / "municipalities" / "1101-eigersund.yaml").write_text(HOSTILE_FIXTURE, "utf-8")
+    assert run_cli(other, "build").returncode == 0
+
+    def tree(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    first, second = tree(built / "site"), tree(other / "site")
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+    assert b"<lastmod>2026-11-22</lastmod>" in first["sitemap.xml"]  # newest date in the shipped data

@@ -298,3 +298,15 @@ def test_keyboard_skip_link_and_visible_focus(browser: object, served: str, path
         assert style[0] != "none" and style[1] != "0px"
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("path", ["kommune/3305-ringerike/", "nn/kommune/1577-volda/", "kommune/5612-kautokeino/"])
+def test_phone_of_koordinerende_enhet_is_visible_without_scrolling_on_a_phone(browser: object, served: str, path: str) -> None:
+    """360 × 640 px, the example notice included (the worst case): the first tel: link is fully in view."""
+    page = browser.new_page(viewport={"width": 360, "height": 640})  # type: ignore[attr-defined]
+    try:
+        page.goto(served + path)
+        box = page.eval_on_selector(".kontaktboks a[href^='tel:']", "e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom]; }")
+        assert 0 <= box[0] and box[1] <= 640, box
+    finally:
+        page.close()

@@ -93,11 +93,8 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     data = _generate(project)
     if data is None:
         return 1
-    dates = [e.data.last_checked for e in data.kommuner.values()]
-    if data.national is not None:
-        dates += [item.verified_on for group in (data.national.pathways, data.national.help_lines,
-                                                 data.national.laws, data.national.read_more) for item in group]
-    result = build_site(project.root, project.root / "site", quiet=not args.verbose, source_date_epoch=data_epoch(dates))
+    result = build_site(project.root, project.root / "site", quiet=not args.verbose,
+                        source_date_epoch=data_epoch(data.dates()))
     sys.stderr.write(result.stderr)
     if result.returncode != 0:
         print("Byggingen feilet. site/ er ikke endret.", file=sys.stderr)

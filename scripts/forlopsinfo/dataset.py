@@ -51,6 +51,14 @@ class Dataset:
     kommuner: dict[str, KommuneEntry] = field(default_factory=dict)  # by kommunenummer
     shared: dict[str, SharedEntry] = field(default_factory=dict)  # by id (file stem)
 
+    def dates(self) -> list[dt.date]:
+        """Every date the data states (sist kontrollert, kontrollert): the input's own notion of «when»."""
+        out = [e.data.last_checked for e in self.kommuner.values()]
+        if self.national is not None:
+            n = self.national
+            out += [item.verified_on for group in (n.pathways, n.help_lines, n.laws, n.read_more) for item in group]
+        return out
+
     def shared_for(self, number: str) -> list[SharedEntry]:
         entry = self.kommuner.get(number)
         if entry is None:

@@ -44,6 +44,12 @@ def allowed_keys(model: type[BaseModel] | None) -> list[str]:
     return [(f.alias or name) for name, f in model.model_fields.items()]
 
 
+def suggestion(loc: tuple, model: type[BaseModel]) -> str | None:
+    """The allowed key an unknown key at `loc` is most likely a misspelling of."""
+    close = difflib.get_close_matches(str(loc[-1]), allowed_keys(model_at(model, loc[:-1])), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _literal_choices(ctx: dict[str, Any]) -> str:
     return str(ctx.get("expected", "")).replace("'", "").replace(" or ", " eller ")
 
@@ -63,11 +69,10 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str, bo
             False,
         )
     if kind == "extra_forbidden":
-        keys = allowed_keys(model_at(model, loc[:-1]))
-        close = difflib.get_close_matches(str(loc[-1]), keys, n=1, cutoff=0.6)
+        close = suggestion(loc, model)
         if close:
-            return "Ukjent felt.", f"Mente du «{close[0]}»? Rett stavemåten.", True
-        listed = ", ".join(keys)
+            return "Ukjent felt.", f"Mente du «{close}»? Rett stavemåten.", True
+        listed = ", ".join(allowed_keys(model_at(model, loc[:-1])))
         return "Ukjent felt.", f"Slett feltet eller flytt det dit det hører hjemme. Tillatte felt her: {listed}.", True
     if kind == "string_type":
         if isinstance(value, bool | int | float):
@@ -115,9 +120,9 @@ def _typo_targets(errors: list[dict[str, Any]], model: type[BaseModel]) -> set[t
     for error in errors:
         if error["type"] == "extra_forbidden":
             loc = tuple(error["loc"])
-            close = difflib.get_close_matches(str(loc[-1]), allowed_keys(model_at(model, loc[:-1])), n=1, cutoff=0.6)
+            close = suggestion(loc, model)
             if close:
-                targets.add(loc[:-1] + (close[0],))
+                targets.add(loc[:-1] + (close,))
     return targets
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import time
 from pathlib import Path
 
 from . import schema
-from .dataset import Dataset, load_dataset
+from .dataset import NATIONAL_FILE, Dataset, load_dataset
 from .problems import Problem
 from .project import Project
 
@@ -37,15 +38,16 @@ def report(problems: list[Problem], out=sys.stderr) -> None:
     )
 
 
-def _dataset(project: Project, files: list[str] | None = None) -> Dataset | None:
+def _dataset(project: Project, files: list[str] | None = None, today: dt.date | None = None) -> Dataset | None:
     only = [Path(f).resolve() for f in files] if files else None
     if only:
         missing = [f for f, p in zip(files or [], only) if not p.is_file()]
         if missing:
             print(f"Finner ikke filen: {', '.join(missing)}", file=sys.stderr)
             return None
-        only = [p for p in only if p.parent == project.municipalities.resolve()]
-    data, problems = load_dataset(project.municipalities, project.root, only=only)
+        # The national file and shared services are always checked; only kommune files are picked out.
+        only = [p for p in only if p.parent == project.municipalities.resolve() and p.name != NATIONAL_FILE]
+    data, problems = load_dataset(project.municipalities, project.root, only=only, today=today)
     if problems:
         report(problems)
         return None
@@ -142,6 +144,72 @@ def cmd_lix(project: Project, args: argparse.Namespace) -> int:
     return 1 if over and args.check else 0
 
 
+def cmd_new(project: Project, args: argparse.Namespace) -> int:
+    from .newfile import NewFileError, create
+
+    try:
+        path = create(project, args.kommune, nynorsk=args.nynorsk)
+    except NewFileError as err:
+        print(err, file=sys.stderr)
+        return 1
+    rel = path.relative_to(project.root).as_posix()
+    print(
+        f"Skrev {rel}.\n"
+        "Slik går du videre:\n"
+        f"  1. Åpne {rel} og bytt ut eksempelverdiene med kommunens egne opplysninger.\n"
+        f"  2. Sjekk filen: .venv/bin/forlopsinfo validate {rel}\n"
+        f"  3. Se siden: .venv/bin/forlopsinfo preview {path.stem[:4]}\n"
+        "  4. Fjern linjen «eksempel: true» når alt er ekte og kontrollert, og foreslå endringen (pull request)."
+    )
+    return 0
+
+
+def _date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» er ikke en dato. Skriv ÅÅÅÅ-MM-DD, for eksempel 2026-11-24.") from None
+
+
+def cmd_report(project: Project, args: argparse.Namespace) -> int:
+    from .status import format_markdown, format_text, rows
+
+    today = args.today or dt.date.today()
+    data = _dataset(project, today=today)
+    if data is None:
+        return 1
+    table = rows(data, today)
+    print(format_markdown(table, today) if args.markdown else format_text(table, today), end="")
+    return 0
+
+
+def cmd_changes(project: Project, args: argparse.Namespace) -> int:
+    from .changes import GitError, summarize
+
+    try:
+        print(summarize(project.root, args.base), end="")
+    except GitError as err:
+        print(f"Kunne ikke sammenligne med «{args.base}»: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_codeowners(project: Project, args: argparse.Namespace) -> int:
+    from . import codeowners
+
+    data = _dataset(project)
+    if data is None:
+        return 1
+    target = codeowners.path(project.root).relative_to(project.root)
+    if args.check:
+        if codeowners.is_stale(project.root, data):
+            print(f"Utdatert: {target}. Kjør «forlopsinfo codeowners».", file=sys.stderr)
+            return 1
+        return 0
+    print(f"Skrev {target}." if codeowners.write(project.root, data) else f"{target} er allerede oppdatert.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="forlopsinfo", description="Bygg og sjekk nettstedet forløpsinfo.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -163,6 +231,20 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("preview", help="forhåndsvis med automatisk oppdatering når en fil endres")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_preview)
+    p = sub.add_parser("new", help="lag en ny kommunefil fra malen (overskriver aldri)")
+    p.add_argument("kommune", help="kommunenummeret, for eksempel 4601 (eller kommunenavnet)")
+    p.add_argument("--nynorsk", action="store_true", help="kommunen har nynorsk som målform")
+    p.set_defaults(func=cmd_new)
+    p = sub.add_parser("report", help="status per kommune: publisert, sist kontrollert, manglende anbefalte felt")
+    p.add_argument("--markdown", action="store_true", help="skriv Markdown (for jobboppsummering i CI)")
+    p.add_argument("--today", type=_date_arg, default=None, help="regn alder fra denne datoen (ÅÅÅÅ-MM-DD)")
+    p.set_defaults(func=cmd_report)
+    p = sub.add_parser("changes", help="hvilke kommunesider en endring påvirker, og hva som er endret (Markdown)")
+    p.add_argument("--base", default="origin/main", help="sammenlign med denne grenen eller committen")
+    p.set_defaults(func=cmd_changes)
+    p = sub.add_parser("codeowners", help="skriv .github/CODEOWNERS fra vedlikeholderne i kommunefilene")
+    p.add_argument("--check", action="store_true", help="bare sjekk at filen er oppdatert")
+    p.set_defaults(func=cmd_codeowners)
     args = parser.parse_args(argv)
     project = Project.load(find_root(Path.cwd()))
     return args.func(project, args)

@@ -64,6 +64,11 @@ TargetGroup = Literal["barn-og-unge", "voksne", "rus", "gravide-og-rusmidler"]
 SpecialistKind = Literal["DPS", "BUP", "TSB", "akutteam", "annet"]
 
 
+# Fields a kommune should fill in. Marked here once: the JSON Schema carries it (x-anbefalt), the field reference
+# shows it, and `forlopsinfo report` lists what is missing.
+RECOMMENDED = {"x-anbefalt": True}
+
+
 class Base(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, populate_by_name=False)
 
@@ -125,6 +130,7 @@ class CoordinatingUnit(Base):
         None,
         alias="sikker_melding",
         description="Lenke til sikker digital melding eller digital søknad (innlogging med ID-porten). Anbefalt.",
+        json_schema_extra=RECOMMENDED,
     )
     form: WebUrl | None = Field(
         None, alias="skjema", description="Lenke til skjema for dem som ikke kan bruke ID-porten (PDF eller papir)."
@@ -184,7 +190,8 @@ class Application(Base):
     """Slik søker du om koordinator, individuell plan eller barnekoordinator."""
 
     digital: WebUrl | None = Field(
-        None, alias="digital_søknad", description="Lenke til digital søknad (ID-porten). Anbefalt."
+        None, alias="digital_søknad", description="Lenke til digital søknad (ID-porten). Anbefalt.",
+        json_schema_extra=RECOMMENDED,
     )
     form: WebUrl | None = Field(None, alias="skjema", description="Lenke til søknadsskjema (PDF eller papir).")
     who_may_apply: LongText | None = Field(
@@ -303,19 +310,24 @@ class KommuneFile(Base):
     )
     report_to: ReportTo = Field(alias="meld_feil_til", description="Hvor innbyggere kan melde feil på siden.")
     accessibility_statement: WebUrl | None = Field(
-        None, alias="tilgjengelighetserklæring", description="Lenke til kommunens tilgjengelighetserklæring (uustatus.no)."
+        None,
+        alias="tilgjengelighetserklæring",
+        description="Lenke til kommunens tilgjengelighetserklæring (uustatus.no). Anbefalt.",
+        json_schema_extra=RECOMMENDED,
     )
     sami: Sami | None = Field(None, alias="samisk", description="Samisk tekst til kontaktboksen (valgfritt).")
     coordinating_unit: CoordinatingUnit = Field(
         alias="koordinerende_enhet", description="Kontaktinformasjon til koordinerende enhet."
     )
     pathway_coordination: PathwayCoordination | None = Field(
-        None, alias="forløpskoordinering", description="Hvem som er forløpskoordinator i kommunen. Anbefalt."
+        None, alias="forløpskoordinering", description="Hvem som er forløpskoordinator i kommunen. Anbefalt.",
+        json_schema_extra=RECOMMENDED,
     )
     coordinator_application: Application | None = Field(
         None,
         alias="koordinator_og_individuell_plan",
         description="Slik søker man om koordinator og individuell plan. Anbefalt.",
+        json_schema_extra=RECOMMENDED,
     )
     child_coordinator_application: Application | None = Field(
         None,
@@ -323,7 +335,8 @@ class KommuneFile(Base):
         description="Slik søker man om barnekoordinator, hvis det er annerledes enn for koordinator.",
     )
     specialist: Specialist | None = Field(
-        None, alias="spesialisthelsetjenesten", description="Helseforetak, DPS, BUP og TSB for kommunen. Anbefalt."
+        None, alias="spesialisthelsetjenesten", description="Helseforetak, DPS, BUP og TSB for kommunen. Anbefalt.",
+        json_schema_extra=RECOMMENDED,
     )
     services: list[Service] = Field(default_factory=list, alias="tjenester", description="Tilbud i kommunen.")
     shared_services: list[Slug] = Field(

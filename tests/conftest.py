@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-COPY = ["municipalities", "templates", "docs", "mkdocs.yml", "pyproject.toml", "scripts/preview_hook.py"]
+COPY = ["municipalities", "templates", "docs", "mkdocs.yml", "pyproject.toml", "scripts/preview_hook.py",
+        ".github/CODEOWNERS"]
 TODAY = dt.date(2026, 11, 23)  # fixed "today" so date checks do not drift
 
 

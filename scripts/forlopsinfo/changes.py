@@ -129,10 +129,16 @@ def _count(n: int, one: str, many: str) -> str:
 def _lines(change: FileChange) -> list[str]:
     if change.unreadable:
         return ["- Filen kan ikke leses som YAML (se feilene fra sjekken over)."]
+    if change.kind == "ny":
+        sections = sorted({k.split(".")[0].split("[")[0] for k in change.added})
+        example = " Filen er merket som eksempeldata (`eksempel: true`)." if change.added.get("eksempel") is True else ""
+        return [f"- Ny fil med {len(change.added)} verdier i {len(sections)} felt: "
+                + ", ".join(_field(s) for s in sections) + "." + example]
+    if change.kind == "slettet":
+        return ["- Filen er slettet. Siden viser da at kommunen ikke har publisert informasjon."]
     out = [f"- Endret {_field(k)}: {_show(a)} → {_show(b)}" for k, (a, b) in sorted(change.changed.items())]
-    if change.kind == "endret":
-        out += [f"- Lagt til {_field(k)}: {_show(v)}" for k, v in sorted(change.added.items())]
-        out += [f"- Fjernet {_field(k)} (var {_show(v)})" for k, v in sorted(change.removed.items())]
+    out += [f"- Lagt til {_field(k)}: {_show(v)}" for k, v in sorted(change.added.items())]
+    out += [f"- Fjernet {_field(k)} (var {_show(v)})" for k, v in sorted(change.removed.items())]
     return out
 
 

@@ -106,13 +106,19 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_schema(project: Project, args: argparse.Namespace) -> int:
+    """The JSON Schemas and the generated pages of the editor guide: everything derived from the data model."""
+    from . import editorguide
+
     if args.check:
-        stale = schema.stale(project.municipalities)
+        stale = schema.stale(project.municipalities) + editorguide.stale(project.docs, project.municipalities)
         for p in stale:
             print(f"Utdatert: {p.relative_to(project.root)}. Kjør «forlopsinfo schema».", file=sys.stderr)
         return 1 if stale else 0
-    for p in schema.write(project.municipalities):
+    written = schema.write(project.municipalities) + editorguide.write(project.docs, project.municipalities)
+    for p in written:
         print(f"Skrev {p.relative_to(project.root)}")
+    if not written:
+        print("Alt er allerede oppdatert.")
     return 0
 
 
@@ -221,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("build", help="sjekk, generer og bygg hele nettstedet i site/")
     p.add_argument("--verbose", action="store_true", help="vis alt byggeverktøyet skriver")
     p.set_defaults(func=cmd_build)
-    p = sub.add_parser("schema", help="skriv JSON-skjemaene i municipalities/ fra datamodellen")
+    p = sub.add_parser("schema", help="skriv JSON-skjemaene og feltreferansen og «Vanlige feil» fra datamodellen")
     p.add_argument("--check", action="store_true", help="bare sjekk at de er oppdatert")
     p.set_defaults(func=cmd_schema)
     p = sub.add_parser("lix", help="lesbarhet (LIX) for de faste tekstene per sidetype og målform")

@@ -99,7 +99,7 @@ def dotted(path: Path_) -> str:
 _TAB = ("Det står et tabulatortegn (Tab) i filen.", "Bruk mellomrom i stedet for Tab.")
 _PARSE_HINTS = [
     (
-        "mapping values are not allowed here",
+        "mapping values are not allowed",  # PyYAML: "… here"; libyaml: "… in this context"
         "Et kolon (:) står der YAML ikke venter det.",
         "Står det kolon i en tekst, sett hele teksten i anførselstegn: \"Åpent: 09–15\". Sjekk også innrykket.",
     ),

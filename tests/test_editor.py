@@ -164,6 +164,7 @@ def test_codeowners_follows_the_maintainers(project: Path) -> None:
         path.write_text(text, "utf-8")
     result = run_cli(project, "codeowners", "--check")
     assert result.returncode == 1 and "Utdatert: .github/CODEOWNERS" in result.stderr
+    assert "  + /municipalities/3305-ringerike.yaml @kommune-3305\n" in result.stderr  # what to add by hand
     assert run_cli(project, "codeowners").returncode == 0
     owners = (project / ".github" / "CODEOWNERS").read_text("utf-8")
     assert "/municipalities/3305-ringerike.yaml @kommune-3305\n" in owners

@@ -209,7 +209,10 @@ def cmd_codeowners(project: Project, args: argparse.Namespace) -> int:
     target = codeowners.path(project.root).relative_to(project.root)
     if args.check:
         if codeowners.is_stale(project.root, data):
-            print(f"Utdatert: {target}. Kjør «forlopsinfo codeowners».", file=sys.stderr)
+            print(f"Utdatert: {target}. Vedlikeholderne i en kommunefil er endret. Kjør «forlopsinfo codeowners», "
+                  f"eller rett {target} i nettleseren slik (- fjern linjen, + legg til linjen):", file=sys.stderr)
+            for line in codeowners.needed_edits(project.root, data):
+                print(f"  {line}", file=sys.stderr)
             return 1
         return 0
     print(f"Skrev {target}." if codeowners.write(project.root, data) else f"{target} er allerede oppdatert.")

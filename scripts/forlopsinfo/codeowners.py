@@ -3,6 +3,7 @@ maintainers to review changes to its file. Never edited by hand; a test fails wh
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from .dataset import Dataset
@@ -41,6 +42,15 @@ def codeowners_text(data: Dataset) -> str:
 def is_stale(root: Path, data: Dataset) -> bool:
     target = path(root)
     return not target.is_file() or target.read_text("utf-8") != codeowners_text(data)
+
+
+def needed_edits(root: Path, data: Dataset) -> list[str]:
+    """Lines to remove (-) and add (+) so the committed file matches the kommune files: what an editor working in
+    the browser can do by hand when they cannot run the command."""
+    target = path(root)
+    current = target.read_text("utf-8").splitlines() if target.is_file() else []
+    diff = difflib.ndiff(current, codeowners_text(data).splitlines())
+    return [line for line in diff if line[:2] in ("- ", "+ ")]
 
 
 def write(root: Path, data: Dataset) -> bool:

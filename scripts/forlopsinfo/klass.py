@@ -310,6 +310,8 @@ def report(diff: Diff, built: Build, affected: Affected, root: Path) -> list[str
         except ValueError:
             return p.as_posix()
 
+    added_names = {k.name: k for k in diff.added}
+    by_old_number = {k.number: added_names[k.name] for k in diff.removed if k.name in added_names}  # renumbered
     lines: list[str] = []
     if diff.empty:
         lines.append("Ingen endringer: registeret stemmer med SSB.")
@@ -328,10 +330,8 @@ def report(diff: Diff, built: Build, affected: Affected, root: Path) -> list[str
             if items:
                 lines.append(f"{title} ({len(items)}):")
                 lines.extend(f"  - {item}" for item in items)
-        added_names = {k.name: k for k in diff.added}
-        for k in diff.removed:
-            if k.name in added_names:
-                lines.append(f"Merk: {k.name} har trolig fått nytt nummer ({k.number} → {added_names[k.name].number}).")
+        for number, new in by_old_number.items():
+            lines.append(f"Merk: {new.name} har trolig fått nytt nummer ({number} → {new.number}).")
 
     notes: list[str] = []
     for k, ssb in built.kept_spelling:
@@ -356,13 +356,20 @@ def report(diff: Diff, built: Build, affected: Affected, root: Path) -> list[str
         lines.append("")
         lines.append("Filer som må endres:")
         for path, gone in affected.gone:
+            new = by_old_number.get(gone.number) if gone else None
+            if gone and new:
+                target = path.with_name(f"{new.number}-{slugify(new.name)}.yaml")
+                lines.append(f"  - {rel(path)}: {_label(gone)} har trolig fått nummer {new.number}. Kjør: "
+                             f"git mv {rel(path)} {rel(target)} og rett kommunenummer i filen.")
+                continue
             what = f"{_label(gone)} finnes ikke lenger" if gone else "nummeret finnes ikke i det nye registeret"
-            lines.append(f"  - {rel(path)}: {what}. Flytt innholdet til filen for den nye kommunen "
-                         "(slå sammen hvis den finnes), og slett denne.")
+            lines.append(f"  - {rel(path)}: {what}. Flytt opplysningene til filen for kommunen som tar over "
+                         "(slå sammen hvis den finnes, med riktig kommunenummer), og slett denne filen.")
         for path, target in affected.rename:
             lines.append(f"  - {rel(path)}: navnet passer ikke lenger. Kjør: git mv {rel(path)} {rel(target)}")
         for path, numbers in affected.shared:
-            lines.append(f"  - {rel(path)}: kommuner: inneholder {', '.join(numbers)}, som ikke finnes lenger. "
+            fixes = [f"{n} → {by_old_number[n].number}" if n in by_old_number else n for n in numbers]
+            lines.append(f"  - {rel(path)}: kommuner: inneholder {', '.join(fixes)}, som ikke finnes lenger. "
                          "Bytt til det nye kommunenummeret.")
     return lines
 

@@ -163,9 +163,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--check", action="store_true", help="bare sjekk at de er oppdatert")
     p.set_defaults(func=cmd_schema)
     p = sub.add_parser("register", help="sammenlign kommuneregisteret med SSBs kommuneliste (KLASS)")
-    p.add_argument("--date", help="datoen listen skal gjelde for, ÅÅÅÅ-MM-DD (standard: i dag)")
-    p.add_argument("--from-file", type=Path, help="lagret svar fra KLASS 131 (kommuner) i stedet for å hente")
-    p.add_argument("--fylker-file", type=Path, help="lagret svar fra KLASS 104 (fylker), sammen med --from-file")
+    p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="datoen listene skal gjelde for (standard: i dag)")
+    p.add_argument("--from-file", type=Path, metavar="KOMMUNER.json",
+                   help="lagret svar fra KLASS 131 (kommuner) i stedet for å hente fra SSB")
+    p.add_argument("--fylker-file", type=Path, metavar="FYLKER.json",
+                   help="lagret svar fra KLASS 104 (fylker), sammen med --from-file")
     p.add_argument("--write", action="store_true", help="skriv kommuner.csv (uten: bare vis endringene)")
     p.set_defaults(func=cmd_register)
     p = sub.add_parser("lix", help="lesbarhet (LIX) for de faste tekstene per sidetype og målform")

@@ -47,7 +47,7 @@ COLUMNS = ["kommunenummer", "navn", "fylkesnummer", "fylkesnavn", "samisk_navn",
 # Sami/Kven names where the register keeps Kartverket's spelling although SSB spells them differently.
 # Keyed on (kommunenummer, SSB's spelling as it becomes `samisk_navn`): only that exact SSB spelling is replaced, so
 # any other change SSB makes to the name is still reported as a change. Every use is printed in the report.
-# 5622 Porsanger: Kartverket (the register's base, and the kommune's own usage) writes «Porsáŋgu» with ŋ (eng);
+# 5622 Porsanger: Kartverket (the register's base) writes «Porsáŋgu» with ŋ (eng);
 # SSB writes «Porsángu». See municipalities/register/README.md.
 KARTVERKET_SPELLING: dict[tuple[str, str], str] = {
     ("5622", "Porsángu / Porsanki"): "Porsáŋgu / Porsanki",

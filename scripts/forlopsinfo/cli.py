@@ -122,6 +122,12 @@ def cmd_schema(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_register(project: Project, args: argparse.Namespace) -> int:
+    from .klass import run
+
+    return run(project.root, args.date, args.from_file, args.fylker_file, args.write, sys.stdout, sys.stderr)
+
+
 def cmd_preview(project: Project, args: argparse.Namespace) -> int:
     import subprocess
 
@@ -233,6 +239,14 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("schema", help="skriv JSON-skjemaene og feltreferansen og «Vanlige feil» fra datamodellen")
     p.add_argument("--check", action="store_true", help="bare sjekk at de er oppdatert")
     p.set_defaults(func=cmd_schema)
+    p = sub.add_parser("register", help="sammenlign kommuneregisteret med SSBs kommuneliste (KLASS)")
+    p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="datoen listene skal gjelde for (standard: i dag)")
+    p.add_argument("--from-file", type=Path, metavar="KOMMUNER.json",
+                   help="lagret svar fra KLASS 131 (kommuner) i stedet for å hente fra SSB")
+    p.add_argument("--fylker-file", type=Path, metavar="FYLKER.json",
+                   help="lagret svar fra KLASS 104 (fylker), sammen med --from-file")
+    p.add_argument("--write", action="store_true", help="skriv kommuner.csv (uten: bare vis endringene)")
+    p.set_defaults(func=cmd_register)
     p = sub.add_parser("lix", help="lesbarhet (LIX) for de faste tekstene per sidetype og målform")
     p.add_argument("--max", type=float, default=40.0, help="målet (standard 40)")
     p.add_argument("--check", action="store_true", help="avslutt med feil hvis en sidetype er over målet")

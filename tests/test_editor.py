@@ -290,3 +290,18 @@ def test_changes_with_nothing_changed(project: Path) -> None:
     assert result.returncode == 0 and "rører ingen kommunefil" in result.stdout
     bad = run_cli(project, "changes", "--base", "finnes-ikke")
     assert bad.returncode == 1 and "Kunne ikke sammenligne med «finnes-ikke»" in bad.stderr
+
+
+def test_validate_refuses_files_outside_municipalities(project: Path) -> None:
+    (project / "bergen.yaml").write_text("kommunenummer: 4601\n", "utf-8")
+    result = run_cli(project, "validate", "bergen.yaml")
+    assert result.returncode == 1 and "Ikke en kommunefil: bergen.yaml" in result.stderr and "OK" not in result.stdout
+
+
+def test_time_written_as_a_number_gets_a_time_hint(project: Path) -> None:
+    path = project / "municipalities" / "3305-ringerike.yaml"
+    path.write_text(path.read_text("utf-8").replace('fra: "09:00"', "fra: 9.00", 1), "utf-8")
+    result = run_cli(project, "validate", "municipalities/3305-ringerike.yaml")
+    assert result.returncode == 1
+    assert 'Skriv klokkeslettet som TT:MM i anførselstegn, for eksempel "09:00".' in result.stderr
+    assert '"9.0"' not in result.stderr

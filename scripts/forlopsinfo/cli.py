@@ -45,6 +45,12 @@ def _dataset(project: Project, files: list[str] | None = None, today: dt.date | 
         if missing:
             print(f"Finner ikke filen: {', '.join(missing)}", file=sys.stderr)
             return None
+        outside = [f for f, p in zip(files or [], only)
+                   if not p.is_relative_to(project.municipalities.resolve()) or p.suffix not in (".yaml", ".yml")]
+        if outside:
+            print(f"Ikke en kommunefil: {', '.join(outside)}. Kommunefiler ligger i municipalities/ og slutter på .yaml.",
+                  file=sys.stderr)
+            return None
         # The national file and shared services are always checked; only kommune files are picked out.
         only = [p for p in only if p.parent == project.municipalities.resolve() and p.name != NATIONAL_FILE]
     data, problems = load_dataset(project.municipalities, project.root, only=only, today=today)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dataset import Dataset
+from .editorguide import GENERATED_NOTE
 from .generate import LANGS, NATIONAL_PAGES, load_texts, plan_pages
 from .project import Project
 from .render import Renderer
@@ -86,7 +87,9 @@ def report(dataset: Dataset, project: Project) -> list[tuple[str, str, Lix]]:
                 fixed = "\n".join(texts[lang][k] for k in sorted(recorder.used_keys))
             rows.append((name, lang, measure(fixed)))
         for page in sorted((project.docs / lang).glob("*.md")):
-            rows.append((f"{page.stem} (håndskrevet)", lang, measure(page.read_text("utf-8"))))
+            text = page.read_text("utf-8")
+            kind = "generert for redaktører" if GENERATED_NOTE in text else "håndskrevet"
+            rows.append((f"{page.stem} ({kind})", lang, measure(text)))
     return rows
 
 

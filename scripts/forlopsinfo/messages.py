@@ -75,7 +75,13 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str, bo
         listed = ", ".join(allowed_keys(model_at(model, loc[:-1])))
         return "Ukjent felt.", f"Slett feltet eller flytt det dit det hører hjemme. Tillatte felt her: {listed}.", True
     if kind == "string_type":
-        if isinstance(value, bool | int | float):
+        if loc and loc[-1] in ("fra", "til") and isinstance(value, int | float):  # fra: 9.00 or fra: 9
+            return "Verdien skal være tekst.", 'Skriv klokkeslettet som TT:MM i anførselstegn, for eksempel "09:00".', False
+        if isinstance(value, float):  # YAML has already turned 9.00 into 9.0: echoing it would mislead
+            return ("Verdien skal være tekst.",
+                    "Sett verdien i anførselstegn, nøyaktig slik den skal stå. Et tall uten anførselstegn kan miste sifre.",
+                    False)
+        if isinstance(value, bool | int):
             return "Verdien skal være tekst.", f'Sett verdien i anførselstegn: "{value}".', False
         if isinstance(value, dict | list):
             return "Her skal det stå én tekst, ikke en liste eller en gruppe felt.", "Skriv teksten rett etter kolonet.", False

@@ -161,7 +161,9 @@ def test_publish_deploys_the_artifact_it_checked_and_never_from_a_fork() -> None
     assert sum("make site" in s for s in build) == 1
     assert set(jobs["publiser"]["needs"]) == {"bygg", "test"}
     assert jobs["publiser"]["environment"]["name"] == "github-pages"
-    assert "fork == false" in jobs["bygg"]["if"] and "fork == false" in jobs["test"]["if"]
+    for job in ("bygg", "test"):
+        assert "github.event.repository.fork == false" in jobs[job]["if"]
+        assert "github.ref == 'refs/heads/main'" in jobs[job]["if"]
 
 
 def test_workflows_use_make_targets_that_exist() -> None:

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"
 TOOLS = ROOT / "tests" / "tools"
 ZIZMOR_CONFIG = ROOT / ".github" / "zizmor.yml"
+DEPENDABOT = ROOT / ".github" / "dependabot.yml"
 EXPECTED_WORKFLOWS = {"pr.yml", "publish.yml", "weekly.yml"}
 
 
@@ -69,14 +70,14 @@ def test_actionlint_finds_nothing() -> None:
 
 
 def test_zizmor_finds_nothing() -> None:
-    result = run_zizmor(workflow_files())
+    result = run_zizmor([*workflow_files(), DEPENDABOT])
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout
 
 
 # --- ... and each linter notices when a workflow is broken --------------------------------------------------
 
-PR = "pr.yml"
+PR = "workflows/pr.yml"
 CHECKOUT_PIN = re.compile(r"actions/checkout@[0-9a-f]{40} # v[\d.]+")
 
 BREAKAGES = {
@@ -93,7 +94,10 @@ BREAKAGES = {
     "checkout keeps the token on disk": (
         PR, lambda s: s.replace("persist-credentials: false", "persist-credentials: true", 1), {"zizmor": "artipacked"}),
     "every permission for every job": (
-        "publish.yml", lambda s: s.replace("permissions: {}", "permissions: write-all", 1), {"zizmor": "excessive-permissions"}),
+        "workflows/publish.yml", lambda s: s.replace("permissions: {}", "permissions: write-all", 1),
+        {"zizmor": "excessive-permissions"}),
+    "Dependabot updates the moment a release appears": (
+        "dependabot.yml", lambda s: s.replace("    cooldown:\n      default-days: 7\n", ""), {"zizmor": "dependabot-cooldown"}),
     "output of a step that does not exist": (
         PR, lambda s: s.replace("steps.preview.outputs.artifact-url", "steps.finnesikke.outputs.artifact-url", 1),
         {"actionlint": "finnesikke"}),
@@ -103,10 +107,10 @@ BREAKAGES = {
 @pytest.mark.parametrize("name", list(BREAKAGES))
 def test_linters_fail_on_a_broken_workflow(tmp_path: Path, name: str) -> None:
     file, breaks, expected = BREAKAGES[name]
-    original = (WORKFLOWS / file).read_text("utf-8")
+    original = (ROOT / ".github" / file).read_text("utf-8")
     broken = breaks(original)
     assert broken != original, "the breakage did not apply: update this test"
-    target = tmp_path / file
+    target = tmp_path / Path(file).name
     target.write_text(broken, "utf-8")
     runs = {"actionlint": run_actionlint, "zizmor": run_zizmor}
     for linter, text in expected.items():

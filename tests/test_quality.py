@@ -1,6 +1,9 @@
 """Quality gates on the site that was actually built: links, anchors, valid HTML, injection, privacy,
-accessibility and keyboard use. The site is served on 127.0.0.1 under /forlopsinfo/, the path it is published at,
-so absolute links in the 404 page resolve as they do in production."""
+accessibility and keyboard use. The site is served on 127.0.0.1 under the path it is published at (/forlopsinfo/, or
+the path of $FORLOPSINFO_SITE_URL), so absolute links in the 404 page resolve as they do in production.
+
+The gates marked `site` only read the built folder. `make check-site` runs just them against an existing site/
+($FORLOPSINFO_SITE_DIR, see conftest.site_dir): the folder CI then publishes."""
 
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ import pytest
 
 from conftest import HOSTILE_TEXT
 
-PREFIX = "/forlopsinfo/"
+PREFIX = urlsplit(os.environ.get("FORLOPSINFO_SITE_URL") or "https://forlopsinfo.github.io/forlopsinfo/").path.rstrip("/") + "/"
 CHROMIUM = "/usr/bin/chromium"
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -53,21 +56,22 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def served(built: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(built / "site")))
+def served(site_dir: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site_dir)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
     server.shutdown()
 
 
-def html_pages(built: Path) -> list[Path]:
-    return sorted((built / "site").rglob("*.html"))
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
 
 
 # --- 1. links -------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_linkchecker_finds_no_broken_internal_link(served: str) -> None:
     """The real LinkChecker over HTTP. External URLs are syntax-checked only; the weekly job checks them live.
     Anchors are checked by test_every_anchor_exists (LinkChecker fetches a page again per anchor: 9 min 42 s)."""
@@ -93,11 +97,12 @@ _ID = re.compile(r'\bid="([^"]+)"')
 _HREF = re.compile(r'\bhref="([^"]*#[^"]*)"')
 
 
-def test_every_anchor_exists(built: Path) -> None:
-    site = built / "site"
+@pytest.mark.site
+def test_every_anchor_exists(site_dir: Path) -> None:
+    site = site_dir
     ids: dict[Path, set[str]] = {}
     checked, missing = 0, []
-    for page in html_pages(built):
+    for page in html_pages(site):
         html = page.read_text("utf-8")
         base = "http://x/" + page.relative_to(site).as_posix()
         for href in _HREF.findall(html):
@@ -119,15 +124,16 @@ def test_every_anchor_exists(built: Path) -> None:
 # --- 2. valid HTML --------------------------------------------------------------------------------------------
 
 
-def test_every_page_parses_as_html5_without_errors(built: Path) -> None:
+@pytest.mark.site
+def test_every_page_parses_as_html5_without_errors(site_dir: Path) -> None:
     """html5lib implements the WHATWG parsing algorithm; strict mode raises on the first parse error."""
-    pages = html_pages(built)
+    pages = html_pages(site_dir)
     errors = []
     for page in pages:
         try:
             html5lib.HTMLParser(strict=True).parse(page.read_bytes())
         except Exception as err:  # noqa: BLE001 - html5lib raises ParseError subclasses with position info
-            errors.append(f"{page.relative_to(built / 'site')}: {err}")
+            errors.append(f"{page.relative_to(site_dir)}: {err}")
     assert len(pages) > 750 and errors == []
 
 
@@ -218,8 +224,11 @@ def test_hostile_files_are_refused_quickly_without_traceback(project: Path, kind
 # --- 4. privacy -----------------------------------------------------------------------------------------------
 
 
-def test_every_page_carries_a_csp_that_forbids_third_parties(built: Path) -> None:
-    for page in html_pages(built):
+@pytest.mark.site
+def test_every_page_carries_a_csp_that_forbids_third_parties(site_dir: Path) -> None:
+    pages = html_pages(site_dir)
+    assert len(pages) > 750
+    for page in pages:
         head = page.read_text("utf-8")[:1500]
         csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', head)
         assert csp, page
@@ -227,6 +236,30 @@ def test_every_page_carries_a_csp_that_forbids_third_parties(built: Path) -> Non
         assert policy["default-src"] == "'self'" and policy["connect-src"] == "'self'"
         assert all("http" not in sources and "*" not in sources for sources in policy.values()), policy
         assert '<meta name="referrer" content="no-referrer">' in head
+        html = page.read_text("utf-8")
+        # and nothing is loaded from another host even where CSP is not enforced (old browsers, saved pages)
+        assert external_loads(html) == [], page
+
+
+_TAG = re.compile(r"<[a-zA-Z][^<>]*>")  # real tags only: text that looks like a tag is escaped (&lt;…)
+_EXTERNAL_SRC = re.compile(r'\s(?:src|srcset|poster|data)="\s*(?:https?:)?//', re.IGNORECASE)
+_LOADING_LINK = re.compile(r'^<link\b.*\srel="[^"]*\b(?:stylesheet|icon|preload|modulepreload|prefetch|preconnect|'
+                           r'dns-prefetch|manifest)\b', re.IGNORECASE)
+_EXTERNAL_HREF = re.compile(r'\shref="\s*(?:https?:)?//', re.IGNORECASE)
+
+
+def external_loads(html: str) -> list[str]:
+    """Tags that would make a browser fetch something from another host."""
+    return [tag for tag in _TAG.findall(html)
+            if _EXTERNAL_SRC.search(tag) or (_LOADING_LINK.search(tag) and _EXTERNAL_HREF.search(tag))]
+
+
+def test_third_party_gate_catches_external_loads_but_not_text_or_links() -> None:
+    html = ('<link rel="stylesheet" href="https://fonts.example/x.css"><script src="//cdn.example/a.js"></script>'
+            '<img alt="" src="https://img.example/p.png"><link rel="canonical" href="https://forlopsinfo.example/">'
+            '<a href="https://www.helsenorge.no/">lenke</a><p>&lt;iframe src="https://evil.example/"&gt;</p>'
+            '<script src="assets/a.js"></script>')
+    assert [t.split()[0] for t in external_loads(html)] == ["<link", "<script", "<img"]
 
 
 # --- 5. accessibility, privacy and keyboard in a real browser -----------------------------------------------

@@ -10,7 +10,7 @@ from conftest import run_cli
 def test_validate_all_ok(project: Path) -> None:
     result = run_cli(project, "validate")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("OK: 4 kommunefiler og 1 interkommunale tjenester er gyldige")
+    assert result.stdout.startswith("OK: 4 kommunefiler og 1 interkommunal tjeneste er gyldige")
 
 
 def test_validate_named_file_with_errors_and_github_annotations(project: Path) -> None:

@@ -22,8 +22,18 @@ from forlopsinfo.yamlload import load_text
 BERGEN = {
     'telefon: "22 00 00 00"': 'telefon: "55 56 60 00"',
     "navn: Koordinerende enhet    #": "navn: Tildelingskontoret    #",
-    "postmottak@kommune.example": "postmottak@bergen.kommune.example",
+    '"@ola-nordmann"': '"@bergen-ke"',
+    "uustatus.no/nb/erklaringer/publisert/eksempel": "uustatus.no/nb/erklaringer/publisert/bergen-prove",
 }
+
+
+def fill_in_bergen(text: str) -> str:
+    for old, new in BERGEN.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    text = re.sub(r'"22 00 00 0(\d)"', r'"55 56 60 1\1"', text)
+    text = text.replace("kommune.example", "bergen.kommune.no").replace("helseforetak.example", "helse-bergen.no")
+    return re.sub(r"^eksempel: true.*\n", "", text, flags=re.MULTILINE)
 
 
 def test_new_fill_in_validate_and_build_a_fresh_kommune(project: Path) -> None:
@@ -39,11 +49,7 @@ def test_new_fill_in_validate_and_build_a_fresh_kommune(project: Path) -> None:
     check = run_cli(project, "validate", "municipalities/4601-bergen.yaml")
     assert check.returncode == 0, check.stderr
 
-    for old, new in BERGEN.items():
-        assert old in text, old
-        text = text.replace(old, new)
-    text = re.sub(r"^eksempel: true.*\n", "", text, flags=re.MULTILINE)
-    path.write_text(text, "utf-8")
+    path.write_text(fill_in_bergen(text), "utf-8")
     check = run_cli(project, "validate", "municipalities/4601-bergen.yaml")
     assert check.returncode == 0, check.stderr
 
@@ -53,6 +59,29 @@ def test_new_fill_in_validate_and_build_a_fresh_kommune(project: Path) -> None:
     assert "Tildelingskontoret" in page and 'href="tel:+4755566000"' in page
     assert "Eksempel – ikke ekte kontaktinformasjon" not in page
     assert run_cli(project, "report").stdout.count("publisert") >= 1
+
+
+def test_template_values_cannot_be_published_as_real(project: Path) -> None:
+    """Removing «eksempel: true» while an invented value is left is refused, with the field and how to fix it."""
+    assert run_cli(project, "new", "4601").returncode == 0
+    path = project / "municipalities" / "4601-bergen.yaml"
+    real = fill_in_bergen(path.read_text("utf-8"))
+    leftovers = {
+        '"55 56 60 12"': ('"22 00 00 02"', "forløpskoordinering.målgrupper[1].telefon"),  # the template's number
+        "postmottak@bergen.kommune.no": ("postmottak@kommune.example", "meld_feil_til.epost"),  # reserved domain
+        '"@bergen-ke"': ('"@ola-nordmann"', "vedlikeholdere[1]"),
+    }
+    for old, (bad, field) in leftovers.items():
+        assert old in real, old
+        path.write_text(real.replace(old, bad, 1), "utf-8")
+        result = run_cli(project, "validate", "municipalities/4601-bergen.yaml")
+        assert result.returncode == 1, field
+        assert f"{field}: Dette er en eksempelverdi, ikke kommunens egen opplysning." in result.stderr
+        assert "la «eksempel: true» stå i filen" in result.stderr
+    # The same values are fine while the file says it is example data.
+    path.write_text("eksempel: true\n".join(real.split("sist_kontrollert", 1)[:1]) + "eksempel: true\nsist_kontrollert"
+                    + real.split("sist_kontrollert", 1)[1].replace('"55 56 60 12"', '"22 00 00 02"'), "utf-8")
+    assert run_cli(project, "validate", "municipalities/4601-bergen.yaml").returncode == 0
 
 
 def test_new_refuses_to_overwrite(project: Path) -> None:
@@ -161,6 +190,8 @@ def test_codeowners_follows_the_maintainers(project: Path) -> None:
     for file in ("3305-ringerike.yaml", "1577-volda.yaml"):  # become real kommune files with real maintainers
         path = project / "municipalities" / file
         text = path.read_text("utf-8").replace("eksempel: true\n", "").replace("@forlopsinfo-eksempel", "@kommune-" + file[:4])
+        text = text.replace(".kommune.example", ".kommune.no").replace("helseforetak.example", "helse-mr.no")
+        text = text.replace("uustatus.example", "uustatus.no")
         path.write_text(text, "utf-8")
     result = run_cli(project, "codeowners", "--check")
     assert result.returncode == 1 and "Utdatert: .github/CODEOWNERS" in result.stderr

@@ -20,7 +20,7 @@ sist_kontrollert: 2026-11-20
 vedlikeholdere:
   - "@ola"
 meld_feil_til:
-  epost: post@bergen.kommune.example
+  epost: post@bergen.kommune.no
 koordinerende_enhet:
   navn: Koordinerende enhet
   telefon: "55 00 00 00"
@@ -28,8 +28,8 @@ koordinerende_enhet:
     - dager: [mandag, fredag]
       fra: "09:00"
       til: "14:00"
-  epost: ke@bergen.kommune.example
-  sikker_melding: https://bergen.kommune.example/melding
+  epost: ke@bergen.kommune.no
+  sikker_melding: https://bergen.kommune.no/melding
 """
 
 F = "municipalities/4601-bergen.yaml"
@@ -109,13 +109,13 @@ CASES = [
     ),
     (
         "bad e-mail",
-        VALID.replace("epost: ke@bergen.kommune.example", "epost: ke(at)bergen"),
+        VALID.replace("epost: ke@bergen.kommune.no", "epost: ke(at)bergen"),
         f"{F}:16:10: koordinerende_enhet.epost: Dette er ikke en gyldig e-postadresse. (fant: «ke(at)bergen») — "
         "Skriv adressen slik: navn@kommune.kommune.no (uten «mailto:» og uten mellomrom).",
     ),
     (
         "javascript: URL",
-        VALID.replace("sikker_melding: https://bergen.kommune.example/melding", "sikker_melding: javascript:alert(1)"),
+        VALID.replace("sikker_melding: https://bergen.kommune.no/melding", "sikker_melding: javascript:alert(1)"),
         f"{F}:17:19: koordinerende_enhet.sikker_melding: Bare nettadresser som begynner med https:// (eller http://) "
         "er tillatt her. (fant: «javascript:alert(1)») — Kopier adressen fra adressefeltet i nettleseren, så den "
         "begynner med https://.",
@@ -129,8 +129,9 @@ CASES = [
     (
         "file name does not match the kommune",
         VALID.replace('kommunenummer: "4601"', 'kommunenummer: "0301"'),
-        f"{F}:1:1: kommunenummer: Filnavnet passer ikke med kommunenummeret 0301 (Oslo). (fant: «4601-bergen.yaml») — "
-        "Gi filen navnet municipalities/0301-oslo.yaml, eller rett kommunenummeret.",
+        f"{F}:2:16: kommunenummer: Filnavnet 4601-bergen.yaml passer ikke med kommunenummeret 0301 (Oslo). "
+        "(fant: «0301») — Rett kommunenummeret hvis det er feil. Er nummeret riktig, gi filen navnet "
+        "municipalities/0301-oslo.yaml.",
     ),
     (
         "dangling interkommunal reference",
@@ -215,7 +216,7 @@ def test_all_problems_are_reported_at_once(root: Path) -> None:
     broken = (
         VALID.replace('kommunenummer: "4601"', "kommunenummer: 0301")
         .replace('telefon: "55 00 00 00"', 'telefon: "1"')
-        .replace("epost: ke@bergen.kommune.example", "epost: nei")
+        .replace("epost: ke@bergen.kommune.no", "epost: nei")
         + "farge: blå\n"
     )
     messages = check(root, broken)

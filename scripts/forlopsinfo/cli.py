@@ -70,7 +70,9 @@ def cmd_validate(project: Project, args: argparse.Namespace) -> int:
         print("Skjemaet er utdatert: kjør «forlopsinfo schema».", file=sys.stderr)
         return 1
     elapsed = time.perf_counter() - started
-    print(f"OK: {len(data.kommuner)} kommunefiler og {len(data.shared)} interkommunale tjenester er gyldige "
+    files = f"{len(data.kommuner)} kommunefil{'' if len(data.kommuner) == 1 else 'er'}"
+    shared = f"{len(data.shared)} interkommunal{'' if len(data.shared) == 1 else 'e'} tjeneste{'' if len(data.shared) == 1 else 'r'}"
+    print(f"OK: {files} og {shared} er gyldige "
           f"({elapsed:.2f} s).")
     return 0
 

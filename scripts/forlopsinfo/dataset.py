@@ -15,9 +15,10 @@ from pydantic import BaseModel, ValidationError
 
 from .messages import problems_from
 from .model import KommuneFile, NationalData, SharedService
+from .placeholders import contact_values, is_placeholder, template_values
 from .problems import Problem, show_value
 from .register import Kommune, Register
-from .yamlload import Loaded, load_file
+from .yamlload import Loaded, dotted, load_file
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -50,6 +51,7 @@ class Dataset:
     national: NationalData | None = None
     kommuner: dict[str, KommuneEntry] = field(default_factory=dict)  # by kommunenummer
     shared: dict[str, SharedEntry] = field(default_factory=dict)  # by id (file stem)
+    template_values: frozenset[str] = frozenset()  # contact values of the template: never real (placeholders.py)
 
     def dates(self) -> list[dt.date]:
         """Every date the data states (sist kontrollert, kontrollert): the input's own notion of «when»."""
@@ -168,7 +170,7 @@ def load_dataset(
     """Validate municipalities/ (or only the kommune files in `only`, checked against everything else)."""
     today = today or dt.date.today()
     register = Register.load(root / REGISTER_FILE)
-    data = Dataset(root=root, register=register)
+    data = Dataset(root=root, register=register, template_values=template_values(project_root))
     problems: list[Problem] = []
 
     national_path = root / NATIONAL_FILE
@@ -218,10 +220,7 @@ def _cross_checks(
 
     def add(loc: tuple, message: str, fix: str, found: object = None) -> None:
         line, col = loaded.position(loc)
-        field_name = ".".join(str(p) for p in loc if isinstance(p, str))
-        if loc and isinstance(loc[-1], int):
-            field_name += f"[{loc[-1] + 1}]"
-        out.append(Problem(display, line, col, field_name, message, fix, show_value(found) if found is not None else None))
+        out.append(Problem(display, line, col, dotted(loc), message, fix, show_value(found) if found is not None else None))
 
     kommune = data.register.by_number.get(k.number)
     if kommune is None:
@@ -230,11 +229,15 @@ def _cross_checks(
     else:
         expected = f"{kommune.slug}.yaml"
         if path.name != expected:
-            out.append(
-                Problem(display, 1, 1, "kommunenummer",
-                        f"Filnavnet passer ikke med kommunenummeret {k.number} ({kommune.name}).",
-                        f"Gi filen navnet municipalities/{expected}, eller rett kommunenummeret.", show_value(path.name))
-            )
+            add(("kommunenummer",), f"Filnavnet {path.name} passer ikke med kommunenummeret {k.number} ({kommune.name}).",
+                f"Rett kommunenummeret hvis det er feil. Er nummeret riktig, gi filen navnet municipalities/{expected}.",
+                k.number)
+    if not k.example:
+        for loc, value in contact_values(loaded.data):
+            if is_placeholder(value, data.template_values):
+                add(loc, "Dette er en eksempelverdi, ikke kommunens egen opplysning.",
+                    "Bytt den ut med kommunens ekte opplysning. Er ikke alt ekte ennå, la «eksempel: true» stå i filen.",
+                    value)
     if k.last_checked > today:
         add(("sist_kontrollert",), "Datoen er frem i tid.", "Skriv datoen da noen faktisk sjekket opplysningene.",
             k.last_checked.isoformat())

@@ -173,7 +173,7 @@ koordinerende_enhet:
 tjenester:
   - navn: Psykisk helse- og rustjenesten
     kategori: psykisk-helse-og-rustjeneste
-    beskrivelse: Samtaler og oppfølging for voksne.
+    beskrivelse: "Merk: samtaler og oppfølging for voksne."
     krever_henvisning: false
 """
 
@@ -200,7 +200,7 @@ MISTAKES = [
     Mistake("Et påkrevd felt mangler", "Eit påkravd felt manglar",
             '  telefon: "22 00 00 00"\n', ""),
     Mistake("Kolon inne i en tekst", "Kolon inne i ein tekst",
-            "    beskrivelse: Samtaler og oppfølging for voksne.\n",
+            '    beskrivelse: "Merk: samtaler og oppfølging for voksne."\n',
             "    beskrivelse: Merk: samtaler og oppfølging for voksne.\n"),
     Mistake("Feil innrykk", "Feil innrykk",
             "    poststed: Oslo\n", "     poststed: Oslo\n"),

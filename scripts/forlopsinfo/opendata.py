@@ -307,7 +307,7 @@ def qr_svg(url: str) -> str:
 def qr_block(url: str, lang: str) -> str:
     label = "Skann for å åpne siden:" if lang == "nb" else "Skann for å opne sida:"
     # The URL is a validated register slug under our own site address, but escape it anyway.
-    safe = url.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    safe = url.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("/", "/<wbr>")
     return f'<div class="utskrift-qr" data-search-exclude>{qr_svg(url)}<p>{label}<br>{safe}</p></div>'
 
 

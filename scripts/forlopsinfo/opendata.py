@@ -315,7 +315,11 @@ def qr_block(url: str, lang: str) -> str:
 
 
 def add_reuse(files: dict[str, bytes], dataset: Dataset, project: Project) -> None:
-    """Add the open data files, and JSON-LD and a print QR code to the generated pages of kommuner with data."""
+    """Add the open data files, the embeddable snippets (snippet.py), and JSON-LD and a print QR code to the
+    generated pages of kommuner with data."""
+    from .snippet import add_snippets
+
+    add_snippets(files, dataset, project)
     base = site_url(project)
     files[f"{API}/kommuner.json"] = json_bytes(kommuner_index(dataset, base))
     files[f"{SCHEMA_DIR}/kommuner.schema.json"] = json_bytes(kommuner_schema())

@@ -243,3 +243,72 @@ def test_site_url(monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected
         monkeypatch.setenv(key, value)
     assert site_url(Project.load(ROOT)) == expected
     assert urlsplit(expected).scheme == "https"
+
+
+# --- Open Referral HSDS 3 -------------------------------------------------------------------------------------
+
+HSDS_SCHEMA = Path(__file__).parent / "fixtures" / "hsds" / "hsds3-subset.schema.json"
+
+
+def hsds_validator() -> jsonschema.Draft202012Validator:
+    schema = load(HSDS_SCHEMA)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def ids(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return ([value["id"]] if "id" in value else []) + [i for v in value.values() for i in ids(v)]
+    if isinstance(value, list):
+        return [i for v in value for i in ids(v)]
+    return []
+
+
+def test_hsds_export_validates_and_links_hold(built: Path) -> None:
+    check = hsds_validator()
+    paths = sorted((built / "site" / "api" / "hsds").glob("*.json"))
+    assert [p.stem for p in paths] == sorted(p.name[:4] for p in (built / "municipalities").glob("[0-9]*.yaml"))
+    for path in paths:
+        org = load(path)
+        check.validate(org)
+        all_ids = ids(org)
+        assert len(all_ids) == len(set(all_ids)), f"{path.name}: duplicate ids"
+        services = {s["id"] for s in org["services"]}
+        locations = {loc["id"] for loc in org.get("locations", [])}
+        for s in org["services"]:
+            assert s["organization_id"] == org["id"] and s["alert"].startswith("EKSEMPEL")
+            for child in s["phones"] + s["schedules"] + s["service_areas"] + s["languages"] + s["service_at_locations"]:
+                assert child["service_id"] == s["id"]
+            assert all(sal["location_id"] in locations for sal in s["service_at_locations"])
+        assert services and org["name"].startswith("EKSEMPEL: ")
+    # the same data gives the same ids, so a harvester can follow changes
+    assert load(built / "site" / "api" / "hsds" / "3305.json") == load(built / "site" / "api" / "hsds" / "3305.json")
+
+
+def test_hsds_ringerike_content(built: Path) -> None:
+    org = load(built / "site" / "api" / "hsds" / "3305.json")
+    first = org["services"][0]
+    assert first["phones"][0]["number"] == "+4732000001"
+    assert [(s["byday"], s["opens_at"], s["closes_at"]) for s in first["schedules"]][:2] == [
+        ("MO,TU,WE,TH", "09:00", "15:00"), ("FR", "09:00", "12:00")]
+    assert first["assured_date"] == "2026-11-10" and first["service_at_locations"]
+    assert org["locations"][0]["addresses"][0]["postal_code"] == "3510"
+    assert org["locations"][0]["addresses"][0]["country"] == "NO"
+    doc = load(built / "site" / "api" / "kommuner" / "3305.json")
+    assert len(org["services"]) == 1 + len(doc["data"]["tjenester"]) + len(doc["interkommunale_tilbud"])
+
+
+def test_hsds_schema_rejects_broken_data(built: Path) -> None:
+    check = hsds_validator()
+    org = load(built / "site" / "api" / "hsds" / "1577.json")
+    for breakage in ("status", "id", "byday", "missing address field"):
+        broken = copy.deepcopy(org)
+        if breakage == "status":
+            broken["services"][0]["status"] = "open"
+        elif breakage == "id":
+            broken["services"][0]["id"] = "3305-1"
+        elif breakage == "byday":
+            broken["services"][0]["schedules"][0]["byday"] = "mandag"
+        else:
+            del broken["locations"][0]["addresses"][0]["postal_code"]
+        assert list(check.iter_errors(broken)), breakage

@@ -235,7 +235,7 @@ def test_every_page_carries_a_csp_that_forbids_third_parties(built: Path) -> Non
 # --- 5. accessibility, privacy and keyboard in a real browser -----------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # closed after this module: only one Playwright may run at a time
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian Chromium mangler: `make test` installerer den (apt-get install chromium).")

@@ -154,7 +154,10 @@ def test_hostile_kommune_file_is_rendered_inert(built: Path) -> None:
     assert main is not None
     # nothing executable or embeddable came from the data
     assert hostile.count("<script") == ordinary.count("<script")
-    assert main.findall(".//script") == [] and main.findall(".//iframe") == [] and main.findall(".//img") == []
+    # the one script allowed is the schema.org data block, which holds JSON without a single "<" (test_opendata.py)
+    scripts = main.findall(".//script")
+    assert [(s.get("type"), "<" in (s.text or "")) for s in scripts] == [("application/ld+json", False)]
+    assert main.findall(".//iframe") == [] and main.findall(".//img") == []
     assert main.findall(".//svg") == [] or all(s.get("class", "").startswith(("twemoji", "md-")) for s in main.findall(".//svg"))
     for el in main.iter():
         for name, value in el.attrib.items():
@@ -266,7 +269,7 @@ def test_third_party_gate_catches_external_loads_but_not_text_or_links() -> None
 # --- 5. accessibility, privacy and keyboard in a real browser -----------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # closed after this module: only one Playwright may run at a time
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian Chromium mangler: `make test` installerer den (apt-get install chromium).")

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from .dataset import Dataset
 from .model import LANG_CODE, ServiceCategory
+from .opendata import add_reuse
 from .project import Project
 from .register import County, Kommune
 from .render import Renderer, md_escape
@@ -234,4 +235,5 @@ def generate(dataset: Dataset, project: Project, out: Path | None = None) -> Wri
         if rel in files:
             raise TextsError(f"docs/{rel} finnes både som håndskrevet og generert side")
         files[rel] = text.encode("utf-8")
+    add_reuse(files, dataset, project)  # open data, JSON-LD and print QR (opendata.py)
     return write_tree(out or project.build_docs, files)

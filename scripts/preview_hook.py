@@ -14,9 +14,8 @@ from forlopsinfo.mdtrim import is_generated_list_or_kommune_page
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    config["mdx_configs"].setdefault("forlopsinfo.mdtrim", {})["trim"] = is_generated_list_or_kommune_page(
-        page.file.src_uri
-    )
+    trim = is_generated_list_or_kommune_page(page.file.src_uri) and os.environ.get("FORLOPSINFO_MDTRIM") != "0"
+    config["mdx_configs"].setdefault("forlopsinfo.mdtrim", {})["trim"] = trim  # FORLOPSINFO_MDTRIM=0: for `make bench`
     return markdown
 
 

@@ -113,29 +113,38 @@ def _sitemap_parts(text: str) -> tuple[str, str, str]:
 
 
 def merge_language_builds(parts: list[Path], site_dir: Path) -> None:
-    """Merge per-language builds (default language first) into what one serial static-i18n build writes."""
-    first, *others = parts
-    site_dir.mkdir(parents=True, exist_ok=True)
-    for part in [first, *others]:  # later languages win, as in the serial build (404.html)
-        shutil.copytree(part, site_dir, dirs_exist_ok=True)
-
+    """Merge per-language builds (default language first) into what one serial static-i18n build writes.
+    The parts are moved, not copied, and are gone afterwards. `site_dir` must not exist yet."""
     # One search index: entries of each language in build order; config of the default language.
-    index = json.loads((first / "search" / "search_index.json").read_text("utf-8"))
-    for part in others:
+    index = json.loads((parts[0] / "search" / "search_index.json").read_text("utf-8"))
+    for part in parts[1:]:
         index["docs"] += json.loads((part / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    # One sitemap with every language's pages, gzipped as MkDocs does (the header time comes from the
+    # last-written language's .gz, which MkDocs took from SOURCE_DATE_EPOCH).
+    head, body, tail = _sitemap_parts((parts[0] / "sitemap.xml").read_text("utf-8"))
+    for part in parts[1:]:
+        body += _sitemap_parts((part / "sitemap.xml").read_text("utf-8"))[1]
+    sitemap = (head + body + tail).encode("utf-8")
+    with open(parts[-1] / "sitemap.xml.gz", "rb") as fh:
+        mtime = int.from_bytes(fh.read(8)[4:8], "little")
+
+    # Files: the default language's folder becomes the site; each later language's own folder (nn/) is moved in;
+    # what both wrote (theme assets, 404.html) is taken from the later build, as in the serial build.
+    os.replace(parts[0], site_dir)
+    for part in parts[1:]:
+        for entry in part.iterdir():
+            target = site_dir / entry.name
+            if not target.exists():
+                os.replace(entry, target)
+            elif entry.is_dir():
+                shutil.copytree(entry, target, dirs_exist_ok=True)
+            else:
+                os.replace(entry, target)
+
     (site_dir / "search" / "search_index.json").write_text(
         json.dumps(index, separators=(",", ":"), default=str), "utf-8"
     )
-
-    # One sitemap with every language's pages, gzipped as MkDocs does (the header time comes from the
-    # last-written language's .gz, which MkDocs took from SOURCE_DATE_EPOCH).
-    head, body, tail = _sitemap_parts((first / "sitemap.xml").read_text("utf-8"))
-    for part in others:
-        body += _sitemap_parts((part / "sitemap.xml").read_text("utf-8"))[1]
-    sitemap = (head + body + tail).encode("utf-8")
     (site_dir / "sitemap.xml").write_bytes(sitemap)
-    with open(parts[-1] / "sitemap.xml.gz", "rb") as fh:
-        mtime = int.from_bytes(fh.read(8)[4:8], "little")
     gz_path = site_dir / "sitemap.xml.gz"
     with open(gz_path, "wb") as fh, gzip.GzipFile(fileobj=fh, filename=str(gz_path), mode="wb", mtime=mtime) as gz:
         gz.write(sitemap)

@@ -150,7 +150,7 @@ def scratch_project(source: Path, dest: Path, count: int, *, mix: bool) -> tuple
             shutil.copytree(src, target)
         else:
             shutil.copy2(src, target)
-    files = write_synthetic(dest / "municipalities", count=count, mix=mix, replace=True)
+    files = write_synthetic(dest / "municipalities", count=count, mix=mix, replace=True, spread=True)
     return dest, files
 
 

@@ -16,9 +16,10 @@ MODEL_FILE = "3305-ringerike.yaml"
 
 
 def write_synthetic(
-    municipalities: Path, *, count: int | None = None, mix: bool = False, replace: bool = False
+    municipalities: Path, *, count: int | None = None, mix: bool = False, replace: bool = False, spread: bool = False
 ) -> list[Path]:
-    """Write `count` (default: all) synthetic kommune files, spread over the whole register (every fylke).
+    """Write `count` (default: all) synthetic kommune files: the first `count` kommuner of the register, or with
+    `spread` kommuner spread over the whole register (every fylke).
     `replace`: first remove the kommune files already there, so exactly `count` kommuner have a file."""
     register = Register.load(municipalities / "register" / "kommuner.csv")
     model = (municipalities / MODEL_FILE).read_text("utf-8")
@@ -26,8 +27,10 @@ def write_synthetic(
         for path in municipalities.glob("[0-9][0-9][0-9][0-9]-*.yaml"):
             path.unlink()
     kommuner = register.kommuner
-    if count is not None and count < len(kommuner):
-        kommuner = tuple(kommuner[round(j * len(kommuner) / count)] for j in range(count))
+    if count is not None and spread and count < len(kommuner):
+        kommuner = tuple(kommuner[j * len(kommuner) // count] for j in range(count))
+    elif count is not None:
+        kommuner = kommuner[:count]
     written = []
     for i, kommune in enumerate(kommuner):
         text = model.replace('kommunenummer: "3305"', f'kommunenummer: "{kommune.number}"')
@@ -51,8 +54,10 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=None)
     parser.add_argument("--mix", action="store_true", help="hver tredje fil med bare de påkrevde feltene")
     parser.add_argument("--replace", action="store_true", help="fjern kommunefilene som ligger der fra før")
+    parser.add_argument("--spread", action="store_true", help="kommuner fra hele registeret, ikke de første")
     args = parser.parse_args()
-    written = write_synthetic(args.municipalities, count=args.count, mix=args.mix, replace=args.replace)
+    written = write_synthetic(args.municipalities, count=args.count, mix=args.mix, replace=args.replace,
+                              spread=args.spread)
     print(f"{len(written)} filer skrevet")
 
 

@@ -102,6 +102,14 @@ def test_preview_reloads_when_the_yaml_file_is_saved(project: Path) -> None:
         path.write_text(path.read_text("utf-8").replace("  navn: Forvaltning og koordinering\n",
                                                         "  navn: Tjenestekontoret i forhåndsvisningen\n", 1), "utf-8")
         assert _wait_for(lambda: "Tjenestekontoret i forhåndsvisningen" in (_get(url) or ""), 120), "no rebuild"
+
+        # A broken file: the build fails, the server keeps the last good page and carries on once it is fixed.
+        good = path.read_text("utf-8")
+        path.write_text(good.replace('telefon: "32 00 00 01"', "telefon: 32000001"), "utf-8")
+        assert _wait_for(lambda: False, 8) is False  # give the failing rebuild time to run
+        assert "Tjenestekontoret i forhåndsvisningen" in (_get(url) or "")
+        path.write_text(good.replace("Tjenestekontoret i forhåndsvisningen", "Rettet kontor"), "utf-8")
+        assert _wait_for(lambda: "Rettet kontor" in (_get(url) or ""), 120), "no rebuild after the fix"
     finally:
         server.send_signal(signal.SIGINT)
         try:
@@ -110,3 +118,5 @@ def test_preview_reloads_when_the_yaml_file_is_saved(project: Path) -> None:
             server.kill()
             output, _ = server.communicate()
     assert "Forhåndsvisning av kommune 3305" in output
+    assert "koordinerende_enhet.telefon: Verdien skal være tekst." in output  # the editor is told what to fix
+    assert "Byggingen feilet" in output and "Traceback" not in output

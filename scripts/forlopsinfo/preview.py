@@ -49,8 +49,11 @@ def serve(project: Project, *, kommune_filter: frozenset[str] | None, port: int,
     site = scratch / "site"
 
     def builder() -> None:
+        # A failed build keeps the last good site (build_site swaps only on success), so the browser keeps showing
+        # the previous version; the editor reads what to fix in the terminal.
         if not rebuild(project, site, kommune_filter=kommune_filter, site_url=site_url):
-            raise RuntimeError("Byggingen feilet (se meldingene over). Nettleseren viser forrige versjon til feilen er rettet.")
+            print("Byggingen feilet (se meldingene over). Forhåndsvisningen viser forrige versjon til feilen er rettet.",
+                  file=sys.stderr)
 
     try:
         if not rebuild(project, site, kommune_filter=kommune_filter, site_url=site_url):

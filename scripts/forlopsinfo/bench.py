@@ -212,12 +212,25 @@ def bench_size(source: Path, work: Path, count: int, args: argparse.Namespace) -
     result["validate"] = validate.summary()
     print(f"  validate      {validate.median('wall_s'):6.2f} s", flush=True)
 
-    full = repeat(args.runs, [*cli, "build"], project, before=clean)
+    # Our full build and Hugo alternate run by run, so a burst of load from elsewhere hits both alike.
+    hugo = None if args.no_hugo else hugo_binary()
+    full, hugo_fig, site = Figure(), Figure(), None
+    for _ in range(args.runs):
+        clean()
+        full.runs.append(measure([*cli, "build"], project))
+        if hugo is not None:
+            site = site or hugo_site(project, work / f"hugo-{count}")
+            shutil.rmtree(site / "public", ignore_errors=True)
+            hugo_fig.runs.append(measure([str(hugo), "--quiet", "--source", str(site)], site))
     result["full_build"] = full.summary()
     result["full_build_runs"] = [asdict(r) for r in full.runs]
     print(f"  full build    {full.median('wall_s'):6.2f} s  (cpu {full.median('cpu_s'):.2f} s)", flush=True)
     result["markdown_pages"] = sum(1 for _ in (project / "build" / "docs").rglob("*.md"))
     result.update(_sizes(project / "site", files))
+    if site is not None:
+        result["hugo"] = hugo_fig.summary()
+        result["hugo_pages"] = sum(1 for _ in (site / "public").rglob("index.html"))
+        print(f"  hugo          {hugo_fig.median('wall_s'):6.2f} s  (cpu {hugo_fig.median('cpu_s'):.2f} s)", flush=True)
 
     if args.levers and count == max(args.sizes):
         # Each lever switched off in turn, to show what it pays (same data, same machine, same run).
@@ -226,18 +239,9 @@ def bench_size(source: Path, work: Path, count: int, args: argparse.Namespace) -
             result[f"full_build_{name}"] = figure.summary()
             print(f"  lever off: {variable}={what}  {figure.median('wall_s'):6.2f} s  "
                   f"(cpu {figure.median('cpu_s'):.2f} s)", flush=True)
-
-    hugo = hugo_binary()
-    if hugo is not None and not args.no_hugo:
-        site = hugo_site(project, work / f"hugo-{count}")
-
-        def clean_hugo() -> None:
-            shutil.rmtree(site / "public", ignore_errors=True)
-
-        hugo_fig = repeat(args.runs, [str(hugo), "--quiet", "--source", str(site)], site, before=clean_hugo)
-        result["hugo"] = hugo_fig.summary()
-        result["hugo_pages"] = sum(1 for _ in (site / "public").rglob("index.html"))
-        print(f"  hugo          {hugo_fig.median('wall_s'):6.2f} s", flush=True)
+        # Leave the normal build's build/docs and site/ behind for the preview measurement below.
+        clean()
+        measure([*cli, "build"], project)
 
     # The editor's loop: a restricted build after an edit (build/docs already holds the restricted pages).
     kommune = files[len(files) // 2].name[:4]

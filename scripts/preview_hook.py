@@ -1,9 +1,22 @@
-"""MkDocs hook used only by `forlopsinfo preview`: re-run the generator (as a subprocess, so edits to the
-generator's own code are picked up too) before each rebuild. In normal builds it does nothing."""
+"""MkDocs hooks of the site build (mkdocs.yml `hooks:`). Kept small: the generator itself knows nothing of MkDocs.
+
+* on_page_markdown: tell the Markdown extension forlopsinfo.mdtrim whether this page is a generated kommune or
+  fylke page, where inline syntax the generator never writes is skipped (same HTML, less time).
+* on_pre_build: only with FORLOPSINFO_PREVIEW=1 (a plain `mkdocs serve`): re-run the generator before each
+  rebuild. `forlopsinfo preview` does not need it: it rebuilds with `forlopsinfo build`.
+"""
 
 import os
 import subprocess
 import sys
+
+from forlopsinfo.mdtrim import is_generated_list_or_kommune_page
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    trim = is_generated_list_or_kommune_page(page.file.src_uri) and os.environ.get("FORLOPSINFO_MDTRIM") != "0"
+    config["mdx_configs"].setdefault("forlopsinfo.mdtrim", {})["trim"] = trim  # FORLOPSINFO_MDTRIM=0: for `make bench`
+    return markdown
 
 
 def on_pre_build(config, **kwargs):

@@ -126,3 +126,44 @@ def test_build_is_reproducible(built: Path, tmp_path: Path) -> None:
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
     assert b"<lastmod>2026-11-22</lastmod>" in first["sitemap.xml"]  # newest date in the shipped data
+
+
+def test_parallel_language_builds_merge_into_the_serial_site(built: Path, tmp_path: Path) -> None:
+    """nb and nn are built by two processes and merged; the result must be what one serial static-i18n build
+    writes (one search index and sitemap for both languages, same pages and links), byte for byte. Only the
+    404 page differs: the serial build left its language switcher pointing at the last kommune page built."""
+    from conftest import HOSTILE_FIXTURE, SAMI_FIXTURE
+
+    other = copy_project(tmp_path / "serial")
+    (other / "municipalities" / "5612-kautokeino.yaml").write_text(SAMI_FIXTURE, "utf-8")
+    (other / "municipalities" / "1101-eigersund.yaml").write_text(HOSTILE_FIXTURE, "utf-8")
+    assert run_cli(other, "build", env={"FORLOPSINFO_SERIAL_BUILD": "1"}).returncode == 0
+
+    def tree(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    parallel, serial = tree(built / "site"), tree(other / "site")
+    assert parallel.keys() == serial.keys()
+    assert [name for name in parallel if parallel[name] != serial[name]] == ["404.html"]
+    page_404 = parallel["404.html"].decode("utf-8")
+    assert "/kommune/" not in page_404 and '<div lang="nn">' in page_404
+
+
+def test_trimmed_markdown_gives_the_same_html_on_generated_pages(built: Path) -> None:
+    """forlopsinfo.mdtrim switches off inline syntax on generated kommune and fylke pages, for speed. That is only
+    allowed while the generator never writes that syntax: every such page must render the same both ways.
+    If this fails, a template started using one of UNUSED_ON_GENERATED_PAGES: take it off that list."""
+    import markdown
+
+    from forlopsinfo.mdtrim import is_generated_list_or_kommune_page
+
+    docs = built / "build" / "docs"
+    pages = [p for p in sorted(docs.rglob("*.md")) if is_generated_list_or_kommune_page(p.relative_to(docs).as_posix())]
+    assert len(pages) > 700
+    extensions = ["toc", "attr_list", "md_in_html", "admonition"]
+    for page in pages:
+        text = page.read_text("utf-8").split("---\n", 2)[2]
+        full = markdown.Markdown(extensions=extensions).convert(text)
+        trimmed = markdown.Markdown(extensions=[*extensions, "forlopsinfo.mdtrim"],
+                                    extension_configs={"forlopsinfo.mdtrim": {"trim": True}}).convert(text)
+        assert trimmed == full, page

@@ -1,14 +1,33 @@
-"""Run the site builder on the generated Markdown, and replace site/ only when the whole build succeeded."""
+"""Run the site builder on the generated Markdown, and replace site/ only when the whole build succeeded.
+
+mkdocs-static-i18n builds the second language as a nested build after the first, so one `mkdocs build` uses
+one core. Here each language is built by its own process, in parallel, each into its own folder, and the two
+folders are merged into exactly what the serial build writes (a test compares them byte for byte):
+
+* pages: nb at the root, nn under nn/ (the plugin already puts them there);
+* theme and docs assets: written identically by both;
+* 404.html: the serial build keeps the one written last, by the nn build;
+* search/search_index.json: one index, nb entries then nn entries (`reconfigure_search: false`, so the plugin
+  does not de-duplicate), with the nb build's search config;
+* sitemap.xml(.gz): the serial build writes it last from both languages' pages: nb <url> entries, then nn.
+
+`FORLOPSINFO_SERIAL_BUILD=1` runs the plain serial `mkdocs build` instead (for measurements and the comparison).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import json
+import logging
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+LANGS = ("nb", "nn")  # the first is the plugin's default language, built at the site root
 
 
 def data_epoch(dates: list[dt.date]) -> int:
@@ -28,7 +47,11 @@ def builder_env(source_date_epoch: int | None = None) -> dict[str, str]:
     return env
 
 
-def run_mkdocs(
+def _quiet(stderr: str) -> str:
+    return "".join(line for line in stderr.splitlines(keepends=True) if not line.startswith("INFO"))
+
+
+def run_mkdocs_serial(
     root: Path, site_dir: Path, *, quiet: bool = True, source_date_epoch: int | None = None
 ) -> subprocess.CompletedProcess[str]:
     # Never pass --quiet: it raises the log level above WARNING, and strict mode then has no warnings to count.
@@ -36,9 +59,95 @@ def run_mkdocs(
            "--site-dir", str(site_dir)]
     result = subprocess.run(cmd, cwd=root, env=builder_env(source_date_epoch), text=True, capture_output=True)
     if quiet:
-        kept = [line for line in result.stderr.splitlines(keepends=True) if not line.startswith("INFO")]
-        result.stderr = "".join(kept)
+        result.stderr = _quiet(result.stderr)
     return result
+
+
+def run_mkdocs_parallel(
+    root: Path, site_dir: Path, *, quiet: bool = True, source_date_epoch: int | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Both languages at once, one process each, merged into `site_dir` (which must be empty or missing)."""
+    env = builder_env(source_date_epoch)
+    parts = {lang: site_dir.parent / f"{site_dir.name}.{lang}" for lang in LANGS}
+    # Output goes to files, not pipes: a full pipe would stop one build until the other has finished.
+    logs = {lang: tempfile.TemporaryFile("w+", encoding="utf-8") for lang in LANGS}
+    try:
+        procs = {
+            lang: subprocess.Popen(
+                [sys.executable, "-m", "forlopsinfo.build", "--lang", lang, "--config-file",
+                 str(root / "mkdocs.yml"), "--site-dir", str(part)],
+                cwd=root, env=env, text=True, stdout=logs[lang], stderr=subprocess.STDOUT,
+            )
+            for lang, part in parts.items()
+        }
+        returncode = max(proc.wait() for proc in procs.values())
+        output = ""
+        for log in logs.values():
+            log.seek(0)
+            output += log.read()
+        if quiet:
+            output = _quiet(output)
+        if returncode == 0:
+            merge_language_builds([parts[lang] for lang in LANGS], site_dir)
+        return subprocess.CompletedProcess(["forlopsinfo.build"], returncode, "", output)
+    finally:
+        for log in logs.values():
+            log.close()
+        for part in parts.values():
+            shutil.rmtree(part, ignore_errors=True)
+
+
+def run_mkdocs(
+    root: Path, site_dir: Path, *, quiet: bool = True, source_date_epoch: int | None = None
+) -> subprocess.CompletedProcess[str]:
+    if os.environ.get("FORLOPSINFO_SERIAL_BUILD") == "1":
+        return run_mkdocs_serial(root, site_dir, quiet=quiet, source_date_epoch=source_date_epoch)
+    return run_mkdocs_parallel(root, site_dir, quiet=quiet, source_date_epoch=source_date_epoch)
+
+
+def _sitemap_parts(text: str) -> tuple[str, str, str]:
+    """(head, the <url> entries with their indentation, tail) of a sitemap.xml."""
+    start = text.rindex("\n", 0, text.index("<url>")) + 1
+    end = text.index("\n", text.rindex("</url>")) + 1
+    return text[:start], text[start:end], text[end:]
+
+
+def merge_language_builds(parts: list[Path], site_dir: Path) -> None:
+    """Merge per-language builds (default language first) into what one serial static-i18n build writes.
+    The parts are moved, not copied, and are gone afterwards. `site_dir` must not exist yet."""
+    # One search index: entries of each language in build order; config of the default language.
+    index = json.loads((parts[0] / "search" / "search_index.json").read_text("utf-8"))
+    for part in parts[1:]:
+        index["docs"] += json.loads((part / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    # One sitemap with every language's pages, gzipped as MkDocs does (the header time comes from the
+    # last-written language's .gz, which MkDocs took from SOURCE_DATE_EPOCH).
+    head, body, tail = _sitemap_parts((parts[0] / "sitemap.xml").read_text("utf-8"))
+    for part in parts[1:]:
+        body += _sitemap_parts((part / "sitemap.xml").read_text("utf-8"))[1]
+    sitemap = (head + body + tail).encode("utf-8")
+    with open(parts[-1] / "sitemap.xml.gz", "rb") as fh:
+        mtime = int.from_bytes(fh.read(8)[4:8], "little")
+
+    # Files: the default language's folder becomes the site; each later language's own folder (nn/) is moved in;
+    # what both wrote (theme assets, 404.html) is taken from the later build, as in the serial build.
+    os.replace(parts[0], site_dir)
+    for part in parts[1:]:
+        for entry in part.iterdir():
+            target = site_dir / entry.name
+            if not target.exists():
+                os.replace(entry, target)
+            elif entry.is_dir():
+                shutil.copytree(entry, target, dirs_exist_ok=True)
+            else:
+                os.replace(entry, target)
+
+    (site_dir / "search" / "search_index.json").write_text(
+        json.dumps(index, separators=(",", ":"), default=str), "utf-8"
+    )
+    (site_dir / "sitemap.xml").write_bytes(sitemap)
+    gz_path = site_dir / "sitemap.xml.gz"
+    with open(gz_path, "wb") as fh, gzip.GzipFile(fileobj=fh, filename=str(gz_path), mode="wb", mtime=mtime) as gz:
+        gz.write(sitemap)
 
 
 def build_site(
@@ -48,17 +157,57 @@ def build_site(
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
     try:
-        result = run_mkdocs(root, tmp, quiet=quiet, source_date_epoch=source_date_epoch)
+        result = run_mkdocs(root, tmp / "site", quiet=quiet, source_date_epoch=source_date_epoch)
         if result.returncode != 0:
             return result
         old = None
         if site.exists():
             old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site.parent))
             os.replace(site, old / "site")
-        os.replace(tmp, site)
+        os.replace(tmp / "site", site)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
         return result
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def build_one_language(config_file: Path, site_dir: Path, lang: str) -> int:
+    """`mkdocs build --strict` of one language only, laid out as in the full build (nn pages under nn/)."""
+    from mkdocs.__main__ import ColorFormatter
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    handler = logging.StreamHandler()
+    handler.setFormatter(ColorFormatter())
+    logger.addHandler(handler)
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+        i18n = config.plugins["i18n"]
+        i18n.current_language = lang  # the language this build starts with (normally the default)
+        i18n.building = True  # tells the plugin a nested build is running: it will not start the others
+        build(config)
+    except (Abort, ConfigurationError) as err:
+        logger.error(str(err))
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Intern: bygg ett språk av nettstedet (brukes av forlopsinfo build).")
+    parser.add_argument("--lang", required=True, choices=LANGS)
+    parser.add_argument("--config-file", type=Path, required=True)
+    parser.add_argument("--site-dir", type=Path, required=True)
+    args = parser.parse_args(argv)
+    return build_one_language(args.config_file, args.site_dir, args.lang)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

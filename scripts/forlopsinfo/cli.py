@@ -77,14 +77,14 @@ def cmd_validate(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def _generate(project: Project) -> Dataset | None:
+def _generate(project: Project, kommune_filter: frozenset[str] | None = None) -> Dataset | None:
     from .generate import TextsError, generate
 
     data = _dataset(project)
     if data is None:
         return None
     try:
-        stats = generate(data, project)
+        stats = generate(data, project, kommune_filter=kommune_filter)
     except TextsError as err:
         print(err, file=sys.stderr)
         return None
@@ -92,25 +92,55 @@ def _generate(project: Project) -> Dataset | None:
     return data
 
 
+def _kommune_filter(project: Project, given: str | None) -> frozenset[str] | None:
+    """`3305` or `municipalities/3305-ringerike.yaml` -> {"3305"}; None when no kommune was given.
+    Exits with a Norwegian message when the kommune is not in the register."""
+    if not given:
+        return None
+    import re
+
+    from .register import Register
+
+    match = re.match(r"(\d{4})(?:-|$)", Path(given).name)
+    register = Register.load(project.municipalities / "register" / "kommuner.csv")
+    if match is None or match.group(1) not in register.by_number:
+        raise SystemExit(
+            f"Fant ikke kommunen «{given}». Skriv kommunenummeret med fire sifre (for eksempel 3305) "
+            "eller navnet på kommunefilen (for eksempel municipalities/3305-ringerike.yaml)."
+        )
+    return frozenset({match.group(1)})
+
+
 def cmd_generate(project: Project, args: argparse.Namespace) -> int:
-    return 0 if _generate(project) else 1
+    return 0 if _generate(project, _kommune_filter(project, args.kommune)) else 1
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     from .build import build_site, data_epoch
 
     started = time.perf_counter()
-    data = _generate(project)
+    kommune_filter = _kommune_filter(project, args.kommune)
+    data = _generate(project, kommune_filter)
     if data is None:
         return 1
-    result = build_site(project.root, project.root / "site", quiet=not args.verbose,
-                        source_date_epoch=data_epoch(data.dates()))
+    site = (args.site_dir or project.root / "site").resolve()
+    result = build_site(project.root, site, quiet=not args.verbose, source_date_epoch=data_epoch(data.dates()))
     sys.stderr.write(result.stderr)
     if result.returncode != 0:
-        print("Byggingen feilet. site/ er ikke endret.", file=sys.stderr)
+        print(f"Byggingen feilet. {_shown(project, site)}/ er ikke endret.", file=sys.stderr)
         return 1
-    print(f"Ferdig: nettstedet ligger i site/ ({time.perf_counter() - started:.1f} s).")
+    if kommune_filter:
+        print(f"Avgrenset bygg: nasjonale sider, forside og fylkessider, og bare kommunesiden for "
+              f"{', '.join(sorted(kommune_filter))}. Bare til forhåndsvisning, ikke publiser det.")
+    print(f"Ferdig: nettstedet ligger i {_shown(project, site)}/ ({time.perf_counter() - started:.1f} s).")
     return 0
+
+
+def _shown(project: Project, path: Path) -> str:
+    try:
+        return path.relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def cmd_schema(project: Project, args: argparse.Namespace) -> int:
@@ -137,20 +167,9 @@ def cmd_register(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_preview(project: Project, args: argparse.Namespace) -> int:
-    import subprocess
+    from .preview import serve
 
-    from .build import builder_env
-
-    if _generate(project) is None:
-        return 1
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{args.port}",
-           "--config-file", str(project.root / "mkdocs.yml")]
-    print(f"Forhåndsvisning på http://127.0.0.1:{args.port}/ (Ctrl+C for å stoppe).")
-    return subprocess.call(
-        cmd,
-        cwd=project.root,
-        env={**builder_env(), "FORLOPSINFO_PREVIEW": "1", "FORLOPSINFO_SITE_URL": f"http://127.0.0.1:{args.port}/"},
-    )
+    return serve(project, kommune_filter=_kommune_filter(project, args.kommune), port=args.port)
 
 
 def cmd_lix(project: Project, args: argparse.Namespace) -> int:
@@ -240,9 +259,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("files", nargs="*", help="kommunefiler å sjekke (standard: alle)")
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("generate", help="lag Markdown-sidene i build/docs")
+    p.add_argument("--kommune", help="bare kommunesiden for denne kommunen (avgrenset bygg, se build)")
     p.set_defaults(func=cmd_generate)
     p = sub.add_parser("build", help="sjekk, generer og bygg hele nettstedet i site/")
     p.add_argument("--verbose", action="store_true", help="vis alt byggeverktøyet skriver")
+    p.add_argument("--kommune", metavar="KOMMUNENUMMER",
+                   help="raskt, avgrenset bygg til forhåndsvisning: nasjonale sider og bare denne kommunen")
+    p.add_argument("--site-dir", type=Path, help="bygg hit i stedet for site/")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("schema", help="skriv JSON-skjemaene og feltreferansen og «Vanlige feil» fra datamodellen")
     p.add_argument("--check", action="store_true", help="bare sjekk at de er oppdatert")
@@ -260,6 +283,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--check", action="store_true", help="avslutt med feil hvis en sidetype er over målet")
     p.set_defaults(func=cmd_lix)
     p = sub.add_parser("preview", help="forhåndsvis med automatisk oppdatering når en fil endres")
+    p.add_argument("kommune", nargs="?", metavar="KOMMUNENUMMER",
+                   help="bygg bare denne kommunen og de nasjonale sidene (rask, ca. 2 s per endring)")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_preview)
     p = sub.add_parser("new", help="lag en ny kommunefil fra malen (overskriver aldri)")

@@ -80,13 +80,22 @@ def kommune_href(kommune: Kommune, dataset: Dataset, lang: str, md_prefix: str, 
 
 
 def _listing(
-    kommuner: tuple[Kommune, ...], dataset: Dataset, lang: str, md_prefix: str, url_prefix: str
+    kommuner: tuple[Kommune, ...],
+    dataset: Dataset,
+    lang: str,
+    md_prefix: str,
+    url_prefix: str,
+    kommune_filter: frozenset[str] | None = None,
 ) -> list[dict[str, Any]]:
+    """The kommuner of a list page. In a restricted build (`kommune_filter`) kommuner whose pages are not
+    generated get no link (href None): the list stays complete, and no link points at a missing page."""
     return [
         {
             "name": k.name,
             "sami_name": sami_name(k) if k.sami_name else None,
-            "href": kommune_href(k, dataset, lang, md_prefix, url_prefix),
+            "href": kommune_href(k, dataset, lang, md_prefix, url_prefix)
+            if kommune_filter is None or k.number in kommune_filter
+            else None,
             "published": k.number in dataset.kommuner and not dataset.kommuner[k.number].data.example,
             "example": k.number in dataset.kommuner and dataset.kommuner[k.number].data.example,
         }
@@ -114,9 +123,12 @@ def plan_pages(
     *,
     renderer: Renderer | None = None,
     only: tuple[str, str] | None = None,
+    kommune_filter: frozenset[str] | None = None,
 ) -> dict[str, str]:
     """Every generated page: relative path under build/docs -> Markdown text.
-    `only=(lang, template)` renders just the pages made from that template in that language (used by lix.py)."""
+    `only=(lang, template)` renders just the pages made from that template in that language (used by lix.py).
+    `kommune_filter` (kommunenumre): a restricted build for a fast preview: all national, front and fylke pages,
+    but kommune pages only for these kommuner (in both languages); the lists name the others without a link."""
     assert dataset.national is not None
     renderer = renderer or Renderer(project.templates, texts)
     if only is not None:
@@ -129,7 +141,7 @@ def plan_pages(
             "forside.md.j2",
             lang,
             counties=[
-                {"county": c, "href": f"fylke/{c.slug}.md", "kommuner": _listing(c.kommuner, dataset, lang, "", "")}
+                {"county": c, "href": f"fylke/{c.slug}.md", "kommuner": _listing(c.kommuner, dataset, lang, "", "", kommune_filter)}
                 for c in register.counties
             ],
             published_count=sum(1 for e in dataset.kommuner.values() if not e.data.example),
@@ -141,9 +153,11 @@ def plan_pages(
         for county in register.counties:
             pages[f"{lang}/fylke/{county.slug}.md"] = renderer.render(
                 "fylke.md.j2", lang, prefix="../", county=county,
-                items=_listing(county.kommuner, dataset, lang, "../", "../../"), **common,
+                items=_listing(county.kommuner, dataset, lang, "../", "../../", kommune_filter), **common,
             )
         for kommune in register.kommuner:
+            if kommune_filter is not None and kommune.number not in kommune_filter:
+                continue
             path = f"{lang}/kommune/{kommune.slug}.md"
             entry = dataset.kommuner.get(kommune.number)
             if entry is None:
@@ -227,11 +241,14 @@ def with_acute_help(files: dict[str, bytes], dataset: Dataset, project: Project,
         files[rel] = files[rel].rstrip() + b"\n\n" + block.encode("utf-8")
 
 
-def generate(dataset: Dataset, project: Project, out: Path | None = None) -> WriteStats:
+def generate(
+    dataset: Dataset, project: Project, out: Path | None = None, *, kommune_filter: frozenset[str] | None = None
+) -> WriteStats:
+    """Write build/docs (or `out`). `kommune_filter`: a restricted build, see plan_pages."""
     texts = load_texts(project.templates)
     files = _hand_written(project.docs)
     with_acute_help(files, dataset, project, texts)
-    for rel, text in plan_pages(dataset, project, texts).items():
+    for rel, text in plan_pages(dataset, project, texts, kommune_filter=kommune_filter).items():
         if rel in files:
             raise TextsError(f"docs/{rel} finnes både som håndskrevet og generert side")
         files[rel] = text.encode("utf-8")

@@ -185,7 +185,9 @@ def hugo_site(project: Path, dest: Path) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
     for lang, target in (("nb", dest / "content"), ("nn", dest / "content" / "nn")):
-        shutil.copytree(project / "build" / "docs" / lang, target)
+        # Markdown pages only: the snippet pages (innbygging/*.html) are copied as they are by MkDocs, not rendered.
+        shutil.copytree(project / "build" / "docs" / lang, target,
+                        ignore=lambda folder, names: [n for n in names if "." in n and not n.endswith(".md")])
         (target / "index.md").rename(target / "_index.md")
     (dest / "hugo.toml").write_text(HUGO_CONFIG, "utf-8")
     for name in ("single.html", "list.html", "home.html"):

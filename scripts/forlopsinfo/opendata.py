@@ -304,11 +304,27 @@ def qr_svg(url: str) -> str:
     return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
 
 
-def qr_block(url: str, lang: str) -> str:
+QR_PARALLEL_FROM = 40  # below this many codes, starting worker processes costs more than it saves
+
+
+def qr_svgs(urls: list[str]) -> dict[str, str]:
+    """QR codes for many pages. Choosing the best mask (as the QR standard asks, for reliable scanning of a printed
+    page) costs ~7 ms per code in pure Python, so with hundreds of pages the work is spread over the CPU cores."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(os.cpu_count() or 1, 4)
+    if workers < 2 or len(urls) < QR_PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return {url: qr_svg(url) for url in urls}
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return dict(zip(urls, pool.map(qr_svg, urls, chunksize=max(1, len(urls) // (workers * 4)))))
+
+
+def qr_block(url: str, lang: str, svg: str | None = None) -> str:
     label = "Skann for å åpne siden:" if lang == "nb" else "Skann for å opne sida:"
     # The URL is a validated register slug under our own site address, but escape it anyway.
     safe = url.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("/", "/<wbr>")
-    return f'<div class="utskrift-qr" data-search-exclude>{qr_svg(url)}<p>{label}<br>{safe}</p></div>'
+    return f'<div class="utskrift-qr" data-search-exclude>{svg or qr_svg(url)}<p>{label}<br>{safe}</p></div>'
 
 
 # --- the hook ---------------------------------------------------------------------------------------------------
@@ -324,16 +340,17 @@ def add_reuse(files: dict[str, bytes], dataset: Dataset, project: Project) -> No
     files[f"{API}/kommuner.json"] = json_bytes(kommuner_index(dataset, base))
     files[f"{SCHEMA_DIR}/kommuner.schema.json"] = json_bytes(kommuner_schema())
     files[f"{SCHEMA_DIR}/kommune.schema.json"] = json_bytes(kommune_schema())
+    pages = [(number, entry, lang) for number, entry in dataset.kommuner.items() for lang in ("nb", "nn")
+             if f"{lang}/kommune/{entry.kommune.slug}.md" in files]
+    codes = qr_svgs([page_url(base, lang, entry.kommune) for _, entry, lang in pages])
     for number, entry in dataset.kommuner.items():
         files[f"{API}/kommuner/{number}.json"] = json_bytes(kommune_document(dataset, number, base))
         files[f"{API}/hsds/{number}.json"] = json_bytes(_drop_none(hsds_organization(dataset, number, base)))
-        for lang in ("nb", "nn"):
-            rel = f"{lang}/kommune/{entry.kommune.slug}.md"
-            if rel not in files:
-                continue
-            text = files[rel].decode("utf-8")
-            ld = f'<script type="application/ld+json">{script_safe_json(jsonld(dataset, number, lang, base))}</script>'
-            files[rel] = with_blocks(text, qr_block(page_url(base, lang, entry.kommune), lang), ld).encode("utf-8")
+    for number, entry, lang in pages:
+        rel = f"{lang}/kommune/{entry.kommune.slug}.md"
+        url = page_url(base, lang, entry.kommune)
+        ld = f'<script type="application/ld+json">{script_safe_json(jsonld(dataset, number, lang, base))}</script>'
+        files[rel] = with_blocks(files[rel].decode("utf-8"), qr_block(url, lang, codes[url]), ld).encode("utf-8")
 
 
 def with_blocks(page: str, after_title: str, at_end: str) -> str:

@@ -9,6 +9,7 @@ template forgets a filter.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -92,6 +93,7 @@ def format_date(value: dt.date) -> str:
     return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
 
 
+@functools.lru_cache(maxsize=4096)  # the same numbers recur on every page and snippet; parsing is the cost
 def tel_link(number: str) -> Markup:
     """tel: target in E.164 for ordinary numbers ('22 40 00 40' -> tel:+4722400040); short codes stay as dialled."""
     parsed = phonenumbers.parse(number, "NO")

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# Debian's Chromium, driven by Playwright: no browser is ever downloaded. The flags keep it off the network.
+CHROMIUM = "/usr/bin/chromium"
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic"]
 COPY = ["municipalities", "templates", "docs", "mkdocs.yml", "pyproject.toml", "scripts/preview_hook.py",
         ".github/CODEOWNERS"]
 TODAY = dt.date(2026, 11, 23)  # fixed "today" so date checks do not drift
@@ -134,3 +140,18 @@ def site_dir(request: pytest.FixtureRequest) -> Path:
     if not (site / "index.html").is_file():
         pytest.fail(f"{SITE_DIR_ENV}={given}: fant ingen index.html der. Bygg nettstedet først med «make site».")
     return site
+
+
+@contextlib.contextmanager
+def chromium_browser() -> Iterator[object]:
+    """One headless Chromium. Use it from a module-scoped fixture: Playwright allows one instance at a time."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian Chromium mangler: `make test` installerer den (apt-get install chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

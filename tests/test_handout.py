@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic"]
+from conftest import chromium_browser
+
 SITE_URL = "https://forlopsinfo.github.io/forlopsinfo/"
 # Every shipped kommune file, both målformer for the longest one, plus the Sami test fixture.
 PAGES = ["kommune/3305-ringerike/", "nn/kommune/3305-ringerike/", "nn/kommune/1577-volda/", "kommune/1577-volda/",
@@ -48,14 +47,8 @@ def site_server(built: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian Chromium mangler: `make test` installerer den (apt-get install chromium).")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+    with chromium_browser() as browser:
         yield browser
-        browser.close()
 
 
 def printed(chromium: object, url: str, **options: object) -> bytes:

@@ -24,12 +24,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 import html5lib
 import pytest
 
-from conftest import HOSTILE_TEXT
+from conftest import HOSTILE_TEXT, chromium_browser
 
 PREFIX = urlsplit(os.environ.get("FORLOPSINFO_SITE_URL") or "https://forlopsinfo.github.io/forlopsinfo/").path.rstrip("/") + "/"
-CHROMIUM = "/usr/bin/chromium"
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 # Every page type, both language forms where they differ in structure.
 PAGE_TYPES = [
@@ -271,14 +268,8 @@ def test_third_party_gate_catches_external_loads_but_not_text_or_links() -> None
 
 @pytest.fixture(scope="module")  # closed after this module: only one Playwright may run at a time
 def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian Chromium mangler: `make test` installerer den (apt-get install chromium).")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium_browser() as browser:
+        yield browser
 
 
 def open_page(browser: object, url: str, width: int) -> tuple[object, list[str], list[str]]:

@@ -13,11 +13,8 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from conftest import HOSTILE_TEXT
+from conftest import HOSTILE_TEXT, chromium_browser
 
-CHROMIUM = "/usr/bin/chromium"
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 SITE_URL = "https://forlopsinfo.github.io/forlopsinfo/"
 SHIPPED = ["1520-orsta", "1577-volda", "3305-ringerike", "5610-karasjok"]
@@ -69,14 +66,8 @@ def host_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, s
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian Chromium mangler: `make test` installerer den (apt-get install chromium).")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+    with chromium_browser() as browser:
         yield browser
-        browser.close()
 
 
 def editor_page(built: Path, lang: str, slug: str) -> Path:

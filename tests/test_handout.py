@@ -113,14 +113,88 @@ def test_print_layout_shows_qr_and_large_acute_numbers(chromium: object, site_se
     assert f'd="{expected_path}"' in svg
 
 
-def test_qr_code_is_a_valid_code_for_the_url() -> None:
-    import segno
+def svg_modules(svg: str) -> list[list[bool]]:
+    """The dark modules drawn by the SVG path segno writes (`M x y` / `m dx dy` moves, `h n` dark runs, in module
+    units inside `scale(s)`): what a printer prints, read back without trusting segno."""
+    import re
+
+    size = int(re.search(r'width="(\d+)"', svg).group(1)) // int(re.search(r"scale\((\d+)\)", svg).group(1))
+    grid = [[False] * size for _ in range(size)]
+    x = y = 0.0
+    for op, a, b in re.findall(r"([Mmh])(-?[\d.]+)(?: (-?[\d.]+))?", re.search(r' d="([^"]+)"', svg).group(1)):
+        if op == "M":
+            x, y = float(a), float(b)
+        elif op == "m":
+            x, y = x + float(a), y + float(b)
+        else:
+            for col in range(int(x), int(x + float(a))):
+                grid[int(y)][col] = True
+            x += float(a)
+    return grid
+
+
+def decode(grid: list[list[bool]], px: int = 3) -> list[str]:
+    """Decode a module grid with ZXing (zxing-cpp), rendered at `px` pixels per module, white around it."""
+    import zxingcpp
+
+    n = len(grid) * px
+    image = bytearray(b"\xff" * (n * n))
+    for y, row in enumerate(grid):
+        for x, dark in enumerate(row):
+            if dark:
+                for dy in range(px):
+                    start = (y * px + dy) * n + x * px
+                    image[start:start + px] = b"\x00" * px
+    return [r.text for r in zxingcpp.read_barcodes(memoryview(bytes(image)).cast("B", (n, n)))]
+
+
+def test_every_qr_code_of_the_register_decodes_to_its_page() -> None:
+    """The QR code of every kommune page in both målformer, as drawn in the SVG, decodes to the page's address,
+    also with a smudge: a 5 × 5 block of modules inverted in the middle of the code. That is what error correction
+    level M is for; with the fixed data mask (opendata.QR_MASK) it must still work for every address we print."""
+    from forlopsinfo.opendata import qr_svg
+    from forlopsinfo.register import Register
+
+    register = Register.load(Path(__file__).parent.parent / "municipalities" / "register" / "kommuner.csv")
+    urls = [f"{SITE_URL}{lang}kommune/{k.slug}/" for k in register.kommuner for lang in ("", "nn/")]
+    assert len(urls) == 2 * 357
+    failures = []
+    for url in urls:
+        grid = svg_modules(qr_svg(url))
+        if decode(grid) != [url]:
+            failures.append(("clean", url))
+        middle = len(grid) // 2
+        for y in range(middle - 2, middle + 3):
+            for x in range(middle - 2, middle + 3):
+                grid[y][x] = not grid[y][x]
+        if decode(grid) != [url]:
+            failures.append(("smudged", url))
+    assert not failures, failures[:10]
+
+
+def test_a_damaged_code_beyond_repair_does_not_decode() -> None:
+    """The decoder in the test above is not lenient: flipping a third of the modules makes the code unreadable."""
+    import random
 
     from forlopsinfo.opendata import qr_svg
 
+    grid = svg_modules(qr_svg(SITE_URL + "kommune/3305-ringerike/"))
+    rng = random.Random(2)
+    n = len(grid)
+    for y, x in rng.sample([(y, x) for y in range(n) for x in range(n)], n * n // 3):
+        grid[y][x] = not grid[y][x]
+    assert decode(grid) == []
+
+
+def test_qr_code_is_a_valid_code_for_the_url() -> None:
+    import segno
+
+    from forlopsinfo.opendata import QR_MASK, qr_svg
+
     url = SITE_URL + "nn/kommune/1577-volda/"
-    code = segno.make(url, error="m")
-    assert code.error == "M" and code.designator.startswith(str(code.version))
+    code = segno.make(url, error="m", mask=QR_MASK)
+    assert code.error == "M" and code.designator.startswith(str(code.version)) and code.mask == QR_MASK
     svg = qr_svg(url)
     assert svg.startswith("<svg ") and 'aria-hidden="true"' in svg and "<script" not in svg
     assert qr_svg(url) == svg and qr_svg(url + "x") != svg
+    assert decode(svg_modules(svg)) == [url]

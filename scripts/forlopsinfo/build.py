@@ -27,6 +27,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .searchentries import SEARCH_ENTRIES, add_to_index
+
 LANGS = ("nb", "nn")  # the first is the plugin's default language, built at the site root
 
 
@@ -160,6 +162,8 @@ def build_site(
         result = run_mkdocs(root, tmp / "site", quiet=quiet, source_date_epoch=source_date_epoch)
         if result.returncode != 0:
             return result
+        # The kommune pages' search entries come from the generator (searchentries.py), not from the builder.
+        add_to_index(tmp / "site", root / "build" / SEARCH_ENTRIES)
         old = None
         if site.exists():
             old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site.parent))

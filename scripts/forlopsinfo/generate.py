@@ -19,6 +19,7 @@ from .opendata import add_reuse
 from .project import Project
 from .register import County, Kommune
 from .render import Renderer, md_escape
+from .searchentries import SEARCH_ENTRIES, all_entries, write_entries
 from .yamlload import load_file
 
 LANGS = ("nb", "nn")
@@ -253,4 +254,6 @@ def generate(
             raise TextsError(f"docs/{rel} finnes både som håndskrevet og generert side")
         files[rel] = text.encode("utf-8")
     add_reuse(files, dataset, project)  # open data, JSON-LD and print QR (opendata.py)
-    return write_tree(out or project.build_docs, files)
+    out = out or project.build_docs
+    write_entries(out.parent / SEARCH_ENTRIES, all_entries(dataset, texts, kommune_filter))  # see searchentries.py
+    return write_tree(out, files)

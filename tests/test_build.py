@@ -167,3 +167,25 @@ def test_trimmed_markdown_gives_the_same_html_on_generated_pages(built: Path) ->
         trimmed = markdown.Markdown(extensions=[*extensions, "forlopsinfo.mdtrim"],
                                     extension_configs={"forlopsinfo.mdtrim": {"trim": True}}).convert(text)
         assert trimmed == full, page
+
+
+def test_generation_shared_between_processes_gives_the_same_files(built: Path) -> None:
+    """generate() shares the work between processes (parts.py); together the shares must be exactly the files one
+    unshared run writes, and every kommune must belong to exactly one share."""
+    from forlopsinfo import generate as gen
+    from forlopsinfo.dataset import load_dataset
+    from forlopsinfo.parts import Part
+    from forlopsinfo.project import Project
+
+    project = Project.load(built)
+    dataset, problems = load_dataset(project.municipalities, built)
+    assert problems == []
+    texts = gen.load_texts(project.templates)
+    whole = gen.part_files(dataset, project, texts, None)
+    assert len(dataset.register.kommuner) >= gen.PARALLEL_FROM  # so all_files below does use worker processes
+    shared = gen.all_files(dataset, project, texts)
+    assert shared.keys() == whole.keys() and [k for k in whole if whole[k] != shared[k]] == []
+    parts = [Part(i, 3) for i in range(3)]
+    shares = [gen.part_files(dataset, project, texts, None, part) for part in parts]
+    assert sum(len(s) for s in shares) == len(whole)  # no file is written by two shares
+    assert all(sum(p.takes(k.number) for p in parts) == 1 for k in dataset.register.kommuner)

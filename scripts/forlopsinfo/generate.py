@@ -16,6 +16,7 @@ from markupsafe import Markup
 from .dataset import Dataset
 from .model import LANG_CODE, ServiceCategory
 from .opendata import add_reuse
+from .parts import WHOLE, Part
 from .project import Project
 from .register import County, Kommune
 from .render import Renderer, md_escape
@@ -125,11 +126,13 @@ def plan_pages(
     renderer: Renderer | None = None,
     only: tuple[str, str] | None = None,
     kommune_filter: frozenset[str] | None = None,
+    part: Part = WHOLE,
 ) -> dict[str, str]:
     """Every generated page: relative path under build/docs -> Markdown text.
     `only=(lang, template)` renders just the pages made from that template in that language (used by lix.py).
     `kommune_filter` (kommunenumre): a restricted build for a fast preview: all national, front and fylke pages,
-    but kommune pages only for these kommuner (in both languages); the lists name the others without a link."""
+    but kommune pages only for these kommuner (in both languages); the lists name the others without a link.
+    `part`: only the pages of that share of the work (parts.py)."""
     assert dataset.national is not None
     renderer = renderer or Renderer(project.templates, texts)
     if only is not None:
@@ -138,26 +141,27 @@ def plan_pages(
     pages: dict[str, str | None] = {}
     register = dataset.register
     for lang in LANGS:
-        pages[f"{lang}/index.md"] = renderer.render(
-            "forside.md.j2",
-            lang,
-            counties=[
-                {"county": c, "href": f"fylke/{c.slug}.md", "kommuner": _listing(c.kommuner, dataset, lang, "", "", kommune_filter)}
-                for c in register.counties
-            ],
-            published_count=sum(1 for e in dataset.kommuner.values() if not e.data.example),
-            total=len(register.kommuner),
-            **common,
-        )
-        for name in NATIONAL_PAGES:
-            pages[f"{lang}/{name}.md"] = renderer.render(f"{name}.md.j2", lang, **common)
-        for county in register.counties:
-            pages[f"{lang}/fylke/{county.slug}.md"] = renderer.render(
-                "fylke.md.j2", lang, prefix="../", county=county,
-                items=_listing(county.kommuner, dataset, lang, "../", "../../", kommune_filter), **common,
+        if part.national:
+            pages[f"{lang}/index.md"] = renderer.render(
+                "forside.md.j2",
+                lang,
+                counties=[
+                    {"county": c, "href": f"fylke/{c.slug}.md", "kommuner": _listing(c.kommuner, dataset, lang, "", "", kommune_filter)}
+                    for c in register.counties
+                ],
+                published_count=sum(1 for e in dataset.kommuner.values() if not e.data.example),
+                total=len(register.kommuner),
+                **common,
             )
+            for name in NATIONAL_PAGES:
+                pages[f"{lang}/{name}.md"] = renderer.render(f"{name}.md.j2", lang, **common)
+            for county in register.counties:
+                pages[f"{lang}/fylke/{county.slug}.md"] = renderer.render(
+                    "fylke.md.j2", lang, prefix="../", county=county,
+                    items=_listing(county.kommuner, dataset, lang, "../", "../../", kommune_filter), **common,
+                )
         for kommune in register.kommuner:
-            if kommune_filter is not None and kommune.number not in kommune_filter:
+            if (kommune_filter is not None and kommune.number not in kommune_filter) or not part.takes(kommune.number):
                 continue
             path = f"{lang}/kommune/{kommune.slug}.md"
             entry = dataset.kommuner.get(kommune.number)
@@ -242,18 +246,64 @@ def with_acute_help(files: dict[str, bytes], dataset: Dataset, project: Project,
         files[rel] = files[rel].rstrip() + b"\n\n" + block.encode("utf-8")
 
 
+# Below this many kommune files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 40
+_SHARED: tuple[Dataset, Project, dict[str, dict[str, str]], frozenset[str] | None] | None = None
+
+
+def part_files(
+    dataset: Dataset, project: Project, texts: dict[str, dict[str, str]], kommune_filter: frozenset[str] | None,
+    part: Part = WHOLE,
+) -> dict[str, bytes]:
+    """Every file of build/docs that belongs to `part` (parts.py): path -> content."""
+    files = _hand_written(project.docs) if part.national else {}
+    if part.national:
+        with_acute_help(files, dataset, project, texts)
+    for rel, text in plan_pages(dataset, project, texts, kommune_filter=kommune_filter, part=part).items():
+        if rel in files:
+            raise TextsError(f"docs/{rel} finnes både som håndskrevet og generert side")
+        files[rel] = text.encode("utf-8")
+    add_reuse(files, dataset, project, part)  # open data, JSON-LD and print QR (opendata.py)
+    return files
+
+
+def _part_files_in_worker(part: Part) -> dict[str, bytes]:
+    assert _SHARED is not None
+    return part_files(*_SHARED, part=part)
+
+
+def all_files(
+    dataset: Dataset, project: Project, texts: dict[str, dict[str, str]], kommune_filter: frozenset[str] | None = None
+) -> dict[str, bytes]:
+    """Every file of build/docs. With many kommuner the work is shared between processes, one per CPU core
+    (forked, so they get the validated data without copying it); each returns its files."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _SHARED
+    workers = min(os.cpu_count() or 1, 4)
+    count = len(dataset.register.kommuner) if kommune_filter is None else len(kommune_filter)
+    if workers < 2 or count < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return part_files(dataset, project, texts, kommune_filter)
+    _SHARED = (dataset, project, texts, kommune_filter)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            shares = list(pool.map(_part_files_in_worker, [Part(i, workers) for i in range(workers)]))
+    finally:
+        _SHARED = None
+    files: dict[str, bytes] = {}
+    for share in shares:
+        files.update(share)
+    return files
+
+
 def generate(
     dataset: Dataset, project: Project, out: Path | None = None, *, kommune_filter: frozenset[str] | None = None
 ) -> WriteStats:
     """Write build/docs (or `out`). `kommune_filter`: a restricted build, see plan_pages."""
     texts = load_texts(project.templates)
-    files = _hand_written(project.docs)
-    with_acute_help(files, dataset, project, texts)
-    for rel, text in plan_pages(dataset, project, texts, kommune_filter=kommune_filter).items():
-        if rel in files:
-            raise TextsError(f"docs/{rel} finnes både som håndskrevet og generert side")
-        files[rel] = text.encode("utf-8")
-    add_reuse(files, dataset, project)  # open data, JSON-LD and print QR (opendata.py)
+    files = all_files(dataset, project, texts, kommune_filter)
     out = out or project.build_docs
     write_entries(out.parent / SEARCH_ENTRIES, all_entries(dataset, texts, kommune_filter))  # see searchentries.py
     return write_tree(out, files)

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from .dataset import Dataset
 from .model import DAYS, LANG_CODE, Hours, KommuneFile, SharedService
+from .parts import WHOLE, Part
 from .project import Project
 from .register import Kommune
 
@@ -336,20 +337,24 @@ def qr_block(url: str, lang: str, svg: str | None = None) -> str:
 # --- the hook ---------------------------------------------------------------------------------------------------
 
 
-def add_reuse(files: dict[str, bytes], dataset: Dataset, project: Project) -> None:
+def add_reuse(files: dict[str, bytes], dataset: Dataset, project: Project, part: Part = WHOLE) -> None:
     """Add the open data files, the embeddable snippets (snippet.py), and JSON-LD and a print QR code to the
-    generated pages of kommuner with data."""
+    generated pages of kommuner with data; only what belongs to `part` (parts.py)."""
     from .snippet import add_snippets
 
-    add_snippets(files, dataset, project)
+    add_snippets(files, dataset, project, part)
     base = site_url(project)
-    files[f"{API}/kommuner.json"] = json_bytes(kommuner_index(dataset, base))
-    files[f"{SCHEMA_DIR}/kommuner.schema.json"] = json_bytes(kommuner_schema())
-    files[f"{SCHEMA_DIR}/kommune.schema.json"] = json_bytes(kommune_schema())
-    pages = [(number, entry, lang) for number, entry in dataset.kommuner.items() for lang in ("nb", "nn")
+    if part.national:
+        files[f"{API}/kommuner.json"] = json_bytes(kommuner_index(dataset, base))
+        files[f"{SCHEMA_DIR}/kommuner.schema.json"] = json_bytes(kommuner_schema())
+        files[f"{SCHEMA_DIR}/kommune.schema.json"] = json_bytes(kommune_schema())
+    mine = {number: entry for number, entry in dataset.kommuner.items() if part.takes(number)}
+    pages = [(number, entry, lang) for number, entry in mine.items() for lang in ("nb", "nn")
              if f"{lang}/kommune/{entry.kommune.slug}.md" in files]
-    codes = qr_svgs([page_url(base, lang, entry.kommune) for _, entry, lang in pages])
-    for number, entry in dataset.kommuner.items():
+    urls = [page_url(base, lang, entry.kommune) for _, entry, lang in pages]
+    # A share already runs in its own process: no second level of worker processes.
+    codes = qr_svgs(urls) if part.whole else {url: qr_svg(url) for url in urls}
+    for number, entry in mine.items():
         files[f"{API}/kommuner/{number}.json"] = json_bytes(kommune_document(dataset, number, base))
         files[f"{API}/hsds/{number}.json"] = json_bytes(_drop_none(hsds_organization(dataset, number, base)))
     for number, entry, lang in pages:

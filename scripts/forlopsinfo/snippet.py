@@ -18,6 +18,7 @@ from .dataset import Dataset
 from .fieldtypes import format_phone
 from .model import LANG_CODE
 from .opendata import page_url, site_url
+from .parts import WHOLE, Part
 from .project import Project
 from .render import format_hours, tel_link
 
@@ -190,9 +191,11 @@ def editor_page(dataset: Dataset, number: str, lang: str, base: str) -> str:
     return _document(lang, title, body)
 
 
-def add_snippets(files: dict[str, bytes], dataset: Dataset, project: Project) -> None:
+def add_snippets(files: dict[str, bytes], dataset: Dataset, project: Project, part: Part = WHOLE) -> None:
     base = site_url(project)
     for number, entry in dataset.kommuner.items():
+        if not part.takes(number):
+            continue
         for lang in ("nb", "nn"):
             folder = f"{lang}/{FOLDER}/{entry.kommune.slug}"
             files[f"{folder}.html"] = editor_page(dataset, number, lang, base).encode("utf-8")

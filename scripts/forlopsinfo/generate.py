@@ -218,13 +218,17 @@ def write_tree(out: Path, files: dict[str, bytes]) -> WriteStats:
     out.mkdir(parents=True, exist_ok=True)
     for rel, content in files.items():
         target = out / rel
-        if target.is_file() and target.read_bytes() == content:
+        exists = target.is_file()
+        if exists and target.read_bytes() == content:
             stats.unchanged += 1
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(content)
-        tmp.replace(target)
+        if exists:  # replaced in one step, so a server watching the folder never reads half a file
+            tmp = target.with_name(target.name + ".tmp")
+            tmp.write_bytes(content)
+            tmp.replace(target)
+        else:  # a new file: nothing reads it before generate() returns (half the cost of a cold run's writing)
+            target.write_bytes(content)
         stats.written += 1
     for path in sorted(out.rglob("*"), reverse=True):
         rel = path.relative_to(out).as_posix()

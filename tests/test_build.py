@@ -189,3 +189,22 @@ def test_generation_shared_between_processes_gives_the_same_files(built: Path) -
     shares = [gen.part_files(dataset, project, texts, None, part) for part in parts]
     assert sum(len(s) for s in shares) == len(whole)  # no file is written by two shares
     assert all(sum(p.takes(k.number) for p in parts) == 1 for k in dataset.register.kommuner)
+
+
+def test_files_left_out_of_the_site_builder_are_in_the_site(built: Path) -> None:
+    """Open data and snippet pages are excluded from MkDocs (mkdocs.yml `exclude_docs`) and linked into site/ by
+    build.py (STATIC_OUTPUTS): the two lists must agree, and every such generated file must be in the site with the
+    generated content."""
+    from forlopsinfo.project import STATIC_OUTPUTS
+
+    config = (built / "mkdocs.yml").read_text("utf-8")
+    excluded = config.split("exclude_docs: |\n")[1].split("\n\n")[0].split()
+    assert sorted(excluded) == sorted(f"/{folder}/" for folder in STATIC_OUTPUTS)
+    docs, site = built / "build" / "docs", built / "site"
+    checked = 0
+    for source, target in STATIC_OUTPUTS.items():
+        for path in (docs / source).rglob("*.*"):
+            built_file = site / target / path.relative_to(docs / source)
+            assert built_file.read_bytes() == path.read_bytes(), built_file
+            checked += 1
+    assert checked > 20

@@ -27,6 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .project import STATIC_OUTPUTS
 from .searchentries import SEARCH_ENTRIES, add_to_index
 
 LANGS = ("nb", "nn")  # the first is the plugin's default language, built at the site root
@@ -156,6 +157,29 @@ def _move_into(source: Path, target: Path) -> None:
             os.replace(entry, dest)
 
 
+def link_static_outputs(docs: Path, site: Path) -> int:
+    """Put the generated plain files the builder leaves out (STATIC_OUTPUTS) into `site`: as hard links when both
+    are on one file system (nothing is copied), else as copies. Returns the number of files."""
+    count = 0
+    for source_folder, target_folder in STATIC_OUTPUTS.items():
+        source = docs / source_folder
+        if not source.is_dir():
+            continue
+        for path in source.rglob("*"):
+            if not path.is_file():
+                continue
+            target = site / target_folder / path.relative_to(source)
+            if target.exists():
+                raise FileExistsError(f"{target} er skrevet både av nettstedsbyggeren og av generatoren")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, target)
+            except OSError:
+                shutil.copy2(path, target)
+            count += 1
+    return count
+
+
 def build_site(
     root: Path, site: Path, *, quiet: bool = True, source_date_epoch: int | None = None
 ) -> subprocess.CompletedProcess[str]:
@@ -168,6 +192,7 @@ def build_site(
             return result
         # The kommune pages' search entries come from the generator (searchentries.py), not from the builder.
         add_to_index(tmp / "site", root / "build" / SEARCH_ENTRIES)
+        link_static_outputs(root / "build" / "docs", tmp / "site")
         old = None
         if site.exists():
             old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site.parent))

@@ -2,6 +2,8 @@
 
 * on_page_markdown: tell the Markdown extension forlopsinfo.mdtrim whether this page is a generated kommune or
   fylke page, where inline syntax the generator never writes is skipped (same HTML, less time).
+* on_post_page: fold the theme templates' indentation (a newline and the spaces after it become one newline):
+  12 % smaller kommune pages, the same rendering (see forlopsinfo.htmlfold).
 * on_pre_build: only with FORLOPSINFO_PREVIEW=1 (a plain `mkdocs serve`): re-run the generator before each
   rebuild. `forlopsinfo preview` does not need it: it rebuilds with `forlopsinfo build`.
 """
@@ -10,6 +12,7 @@ import os
 import subprocess
 import sys
 
+from forlopsinfo.htmlfold import fold_whitespace
 from forlopsinfo.mdtrim import is_generated_list_or_kommune_page
 
 
@@ -17,6 +20,10 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     trim = is_generated_list_or_kommune_page(page.file.src_uri) and os.environ.get("FORLOPSINFO_MDTRIM") != "0"
     config["mdx_configs"].setdefault("forlopsinfo.mdtrim", {})["trim"] = trim  # FORLOPSINFO_MDTRIM=0: for `make bench`
     return markdown
+
+
+def on_post_page(output, page, config, **kwargs):
+    return fold_whitespace(output)
 
 
 def on_pre_build(config, **kwargs):

@@ -151,3 +151,13 @@ def test_every_printed_value_is_escaped_by_default(tmp_path: Path) -> None:
     renderer = Renderer(tmp_path, {"nb": {"x": "**egen tekst**"}})
     out = renderer.render("t.md.j2", "nb", value="<b>[x](javascript:y)</b>")
     assert out == r"&lt;b\>\[x\]\(javascript:y\)&lt;/b\>|**egen tekst**"
+
+
+def test_folding_theme_indentation_keeps_words_apart_and_preformatted_text_alone() -> None:
+    from forlopsinfo.htmlfold import fold_whitespace
+
+    html = '<ul>\n      <li>Telefon</li>\n      <li><a href="tel:113">113</a>\n   ring</li>\n</ul>  \n\n  <p>a  b</p>'
+    assert fold_whitespace(html) == '<ul>\n<li>Telefon</li>\n<li><a href="tel:113">113</a>\nring</li>\n</ul>\n<p>a  b</p>'
+    kept = "<pre>\n    kode\n</pre>\n   <p>x</p>"
+    assert fold_whitespace(kept) == kept
+    assert fold_whitespace("<TEXTAREA rows=2>\n  a\n</TEXTAREA>\n  x") == "<TEXTAREA rows=2>\n  a\n</TEXTAREA>\n  x"

@@ -169,7 +169,7 @@ def test_trimmed_markdown_gives_the_same_html_on_generated_pages(built: Path) ->
         assert trimmed == full, page
 
 
-def test_generation_shared_between_processes_gives_the_same_files(built: Path) -> None:
+def test_generation_shared_between_processes_gives_the_same_files(built: Path, tmp_path: Path) -> None:
     """generate() shares the work between processes (parts.py); together the shares must be exactly the files one
     unshared run writes, and every kommune must belong to exactly one share."""
     from forlopsinfo import generate as gen
@@ -185,6 +185,14 @@ def test_generation_shared_between_processes_gives_the_same_files(built: Path) -
     assert len(dataset.register.kommuner) >= gen.PARALLEL_FROM  # so all_files below does use worker processes
     shared = gen.all_files(dataset, project, texts)
     assert shared.keys() == whole.keys() and [k for k in whole if whole[k] != shared[k]] == []
+    # generate() makes and writes the shares in the workers: the folder it writes holds exactly the same files
+    out = tmp_path / "docs"
+    (out / "stale" / "old.md").parent.mkdir(parents=True)
+    (out / "stale" / "old.md").write_text("fjernes", "utf-8")
+    stats = gen.generate(dataset, project, out)
+    assert stats.written == len(whole) and stats.removed == 1 and not (out / "stale").exists()
+    assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} == whole
+    assert gen.generate(dataset, project, out).written == 0
     parts = [Part(i, 3) for i in range(3)]
     shares = [gen.part_files(dataset, project, texts, None, part) for part in parts]
     assert sum(len(s) for s in shares) == len(whole)  # no file is written by two shares

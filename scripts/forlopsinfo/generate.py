@@ -212,10 +212,9 @@ class WriteStats:
         return self.written + self.unchanged
 
 
-def write_tree(out: Path, files: dict[str, bytes]) -> WriteStats:
-    """Make `out` hold exactly `files`, touching only what changed."""
+def write_files(out: Path, files: dict[str, bytes]) -> WriteStats:
+    """Write `files` under `out`, touching only what changed."""
     stats = WriteStats()
-    out.mkdir(parents=True, exist_ok=True)
     for rel, content in files.items():
         target = out / rel
         exists = target.is_file()
@@ -230,13 +229,26 @@ def write_tree(out: Path, files: dict[str, bytes]) -> WriteStats:
         else:  # a new file: nothing reads it before generate() returns (half the cost of a cold run's writing)
             target.write_bytes(content)
         stats.written += 1
+    return stats
+
+
+def remove_others(out: Path, keep: set[str]) -> int:
+    """Remove the files under `out` that are not in `keep`, and empty folders; returns how many files."""
+    removed = 0
     for path in sorted(out.rglob("*"), reverse=True):
-        rel = path.relative_to(out).as_posix()
-        if path.is_file() and rel not in files:
+        if path.is_file() and path.relative_to(out).as_posix() not in keep:
             path.unlink()
-            stats.removed += 1
+            removed += 1
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
+    return removed
+
+
+def write_tree(out: Path, files: dict[str, bytes]) -> WriteStats:
+    """Make `out` hold exactly `files`, touching only what changed."""
+    out.mkdir(parents=True, exist_ok=True)
+    stats = write_files(out, files)
+    stats.removed = remove_others(out, set(files))
     return stats
 
 
@@ -252,7 +264,8 @@ def with_acute_help(files: dict[str, bytes], dataset: Dataset, project: Project,
 
 # Below this many kommune files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 40
-_SHARED: tuple[Dataset, Project, dict[str, dict[str, str]], frozenset[str] | None] | None = None
+SHARES_PER_WORKER = 4
+_SHARED: tuple[Any, ...] | None = None  # what forked workers need (set only while they run)
 
 
 def part_files(
@@ -271,33 +284,60 @@ def part_files(
     return files
 
 
-def _part_files_in_worker(part: Part) -> dict[str, bytes]:
+def _workers(count: int) -> int:
+    """How many processes to share the work of `count` kommune pages between: 1 when that does not pay."""
+    import multiprocessing
+    import os
+
+    if count < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def _map_shares(task: Any, shared: tuple[Any, ...], count: int) -> list[Any]:
+    """Run `task(part)` for every share in forked worker processes (they get the validated data without copying
+    it), or for the whole in this process when one share is enough."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _SHARED
+    workers = _workers(count)
+    # Four shares per worker, handed out as workers become free: share 0 also has the national pages, so equal
+    # halves would leave one core idle for a quarter of the time.
+    shares = SHARES_PER_WORKER * workers
+    _SHARED = shared  # type: ignore[assignment]
+    try:
+        if workers == 1:
+            return [task(WHOLE)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(task, [Part(i, shares) for i in range(shares)]))
+    finally:
+        _SHARED = None
+
+
+def _files_of(part: Part) -> dict[str, bytes]:
     assert _SHARED is not None
-    return part_files(*_SHARED, part=part)
+    dataset, project, texts, kommune_filter = _SHARED[:4]
+    return part_files(dataset, project, texts, kommune_filter, part)
+
+
+def _write_share(part: Part) -> tuple[WriteStats, set[str]]:
+    """In a worker: make the files of this share and write them (no need to send them back to the parent)."""
+    assert _SHARED is not None
+    files = _files_of(part)
+    return write_files(_SHARED[4], files), set(files)
+
+
+def _page_count(dataset: Dataset, kommune_filter: frozenset[str] | None) -> int:
+    return len(dataset.register.kommuner) if kommune_filter is None else len(kommune_filter)
 
 
 def all_files(
     dataset: Dataset, project: Project, texts: dict[str, dict[str, str]], kommune_filter: frozenset[str] | None = None
 ) -> dict[str, bytes]:
-    """Every file of build/docs. With many kommuner the work is shared between processes, one per CPU core
-    (forked, so they get the validated data without copying it); each returns its files."""
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
-
-    global _SHARED
-    workers = min(os.cpu_count() or 1, 4)
-    count = len(dataset.register.kommuner) if kommune_filter is None else len(kommune_filter)
-    if workers < 2 or count < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return part_files(dataset, project, texts, kommune_filter)
-    _SHARED = (dataset, project, texts, kommune_filter)
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            shares = list(pool.map(_part_files_in_worker, [Part(i, workers) for i in range(workers)]))
-    finally:
-        _SHARED = None
+    """Every file of build/docs, made by one process per CPU core at national scale."""
     files: dict[str, bytes] = {}
-    for share in shares:
+    for share in _map_shares(_files_of, (dataset, project, texts, kommune_filter), _page_count(dataset, kommune_filter)):
         files.update(share)
     return files
 
@@ -305,9 +345,21 @@ def all_files(
 def generate(
     dataset: Dataset, project: Project, out: Path | None = None, *, kommune_filter: frozenset[str] | None = None
 ) -> WriteStats:
-    """Write build/docs (or `out`). `kommune_filter`: a restricted build, see plan_pages."""
+    """Write build/docs (or `out`), touching only what changed, and remove what no longer belongs there.
+    `kommune_filter`: a restricted build, see plan_pages. At national scale each share of the work (parts.py) is
+    made and written by its own process."""
     texts = load_texts(project.templates)
-    files = all_files(dataset, project, texts, kommune_filter)
     out = out or project.build_docs
+    out.mkdir(parents=True, exist_ok=True)
+    results = _map_shares(_write_share, (dataset, project, texts, kommune_filter, out),
+                          _page_count(dataset, kommune_filter))
+    stats, keep = WriteStats(), set()
+    for share_stats, share_files in results:
+        if keep & share_files:
+            raise RuntimeError(f"written by two shares: {sorted(keep & share_files)[:5]}")
+        keep |= share_files
+        stats.written += share_stats.written
+        stats.unchanged += share_stats.unchanged
+    stats.removed = remove_others(out, keep)
     write_entries(out.parent / SEARCH_ENTRIES, all_entries(dataset, texts, kommune_filter))  # see searchentries.py
-    return write_tree(out, files)
+    return stats

@@ -59,7 +59,7 @@ def dump(model: BaseModel) -> dict[str, Any]:
 
 
 def json_bytes(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def script_safe_json(data: Any) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import json
 import os
 import platform
@@ -158,12 +159,15 @@ def _sizes(site: Path, files: list[Path]) -> dict[str, float]:
     numbers = {p.name[:4] for p in files}
     pages = [p for base in (site / "kommune", site / "nn" / "kommune") for p in base.glob("*/index.html")]
     with_data = [p.stat().st_size for p in pages if p.parent.name[:4] in numbers]
+    # what a reader's phone downloads: hosts serve HTML compressed (gzip, default level)
+    gzipped = [len(gzip.compress(p.read_bytes())) for p in pages if p.parent.name[:4] in numbers]
     without = [p.stat().st_size for p in pages if p.parent.name[:4] not in numbers]
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     return {
         "kommune_pages": len(pages),
         "html_per_kommune_page_median_kb": round(statistics.median(with_data) / 1024, 1),
         "html_per_kommune_page_max_kb": round(max(with_data) / 1024, 1),
+        "html_per_kommune_page_gzip_median_kb": round(statistics.median(gzipped) / 1024, 1),
         "html_per_unpublished_page_median_kb": round(statistics.median(without) / 1024, 1) if without else None,
         "site_mb": round(total / 1024**2, 2),
         "search_index_mb": round((site / "search" / "search_index.json").stat().st_size / 1024**2, 2),
@@ -269,7 +273,8 @@ def table(results: list[dict]) -> str:
             f"{r['full_build']['peak_rss_tree_mb']:.0f}",
             f"{r['validate']['wall_s']:.2f}",
             f"{r['preview']['wall_s']:.2f}",
-            f"{r['html_per_kommune_page_median_kb']:.1f} (max {r['html_per_kommune_page_max_kb']:.1f})",
+            f"{r['html_per_kommune_page_median_kb']:.1f} (max {r['html_per_kommune_page_max_kb']:.1f}, "
+            f"gzip {r['html_per_kommune_page_gzip_median_kb']:.1f})",
             f"{r['site_mb']:.1f}",
             f"{r['search_index_mb']:.2f}",
             f"{hugo:.2f}" if hugo else "–",

@@ -3,7 +3,7 @@
 The national files (hand-written and national pages, lists, indexes) belong to share 0; each kommune's files
 (its pages in both målformer, snippets, open data, QR code) belong to one share, chosen by its number. Every
 function that writes files takes a share and writes only what belongs to it; the shares together are exactly
-the whole (tests/test_generate.py compares them with an unshared run).
+the whole (tests/test_build.py compares them with an unshared run).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import ROOT, TODAY, run_cli
 from forlopsinfo.dataset import load_dataset
-from forlopsinfo.lix import PAGE_TYPES, measure, report
+from forlopsinfo.lix import PAGE_TYPES, SNIPPET_TYPES, measure, report
 from forlopsinfo.project import Project
 
 
@@ -29,7 +29,7 @@ def test_report_covers_every_page_type_in_both_forms() -> None:
     rows = report(data, Project.load(ROOT))
     for lang in ("nb", "nn"):
         names = {name for name, row_lang, _ in rows if row_lang == lang}
-        assert set(PAGE_TYPES) <= names
+        assert set(PAGE_TYPES) | set(SNIPPET_TYPES) <= names
         assert {n for n in names if n.endswith("(håndskrevet)")} == {
             "for-kommuner (håndskrevet)", "om-nettstedet (håndskrevet)", "redigering (håndskrevet)",
             "tilgjengelighet (håndskrevet)"}

@@ -69,10 +69,58 @@ def test_slugify(name: str, slug: str) -> None:
 def test_texts_exist_in_both_language_forms() -> None:
     texts = load_texts(ROOT / "templates")
     assert set(texts["nb"]) == set(texts["nn"])
-    identical_by_nature = {"rettigheter_tittel"}  # «Koordinator, individuell plan og barnekoordinator»
+    identical_by_nature = {
+        "rettigheter_tittel",  # «Koordinator, individuell plan og barnekoordinator»
+        "innbygging_kopier",  # «1. Kopier koden inn i publiseringsverktøyet»
+    }
     same = [k for k in texts["nb"] if texts["nb"][k] == texts["nn"][k] and len(texts["nb"][k]) > 40]
     same = [k for k in same if k not in identical_by_nature]
     assert same == [], f"Lange tekster som er like på bokmål og nynorsk (ikke oversatt?): {same}"
+
+
+# The texts of the embeddable contact box and its editor page (snippet.py, and the link to it on kommune pages) and
+# the print QR label (opendata.qr_block): they live in templates/tekst/ so that the nb/nn key check covers them.
+# Read from nb.yaml alone: load_texts would stop the collection of this whole file if nn.yaml lacked one.
+_NB_TEXTS = load_file(ROOT / "templates" / "tekst" / "nb.yaml", "nb.yaml")[0]
+INNBYGGING_KEYS = sorted(k for k in (_NB_TEXTS.data if _NB_TEXTS else {}) if k.startswith("innbygging_")) + ["utskrift_qr"]
+
+
+def test_snippet_texts_come_from_the_text_files_as_plain_text() -> None:
+    from forlopsinfo.dataset import load_dataset
+    from forlopsinfo.lix import snippet_keys
+    from forlopsinfo.project import Project
+
+    data, problems = load_dataset(MUNI, ROOT)
+    assert problems == []
+    texts = load_texts(ROOT / "templates")
+    for lang in ("nb", "nn"):
+        used = set().union(*snippet_keys(data, Project.load(ROOT), texts, lang).values())
+        assert used == set(INNBYGGING_KEYS) - {"innbygging_lenke", "utskrift_qr"}
+        # put in HTML escaped, as plain text: Markdown or HTML would show as it is written
+        marked = [k for k in used | {"utskrift_qr"} if any(c in texts[lang][k] for c in "*_[]<>`#")]
+        assert marked == [], f"{lang}: Markdown or HTML in plain texts: {marked}"
+
+
+def _without_key(yaml_text: str, key: str) -> str:
+    """The text file without one entry (its first line and any indented continuation lines)."""
+    kept, inside = [], False
+    for line in yaml_text.splitlines(keepends=True):
+        inside = line.startswith(f"{key}:") or (inside and line.startswith(" "))
+        if not inside:
+            kept.append(line)
+    return "".join(kept)
+
+
+@pytest.mark.parametrize("key", INNBYGGING_KEYS)
+def test_a_snippet_text_missing_in_nynorsk_stops_the_build(tmp_path: Path, key: str) -> None:
+    from forlopsinfo.generate import TextsError
+
+    (tmp_path / "tekst").mkdir()
+    for lang in ("nb", "nn"):
+        text = (ROOT / "templates" / "tekst" / f"{lang}.yaml").read_text("utf-8")
+        (tmp_path / "tekst" / f"{lang}.yaml").write_text(_without_key(text, key) if lang == "nn" else text, "utf-8")
+    with pytest.raises(TextsError, match=f"én målform: {key}$"):
+        load_texts(tmp_path)
 
 
 def test_national_help_lines_have_source_and_date() -> None:

@@ -280,7 +280,7 @@ def part_files(
         if rel in files:
             raise TextsError(f"docs/{rel} finnes både som håndskrevet og generert side")
         files[rel] = text.encode("utf-8")
-    add_reuse(files, dataset, project, part)  # open data, JSON-LD and print QR (opendata.py)
+    add_reuse(files, dataset, project, texts, part)  # open data, JSON-LD and print QR (opendata.py)
     return files
 
 

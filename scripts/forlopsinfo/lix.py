@@ -4,8 +4,9 @@ LIX = words / sentences + 100 × long words / words, where a long word has more 
 easy-to-read text for a general audience (the project's target); 40–50 is ordinary prose.
 
 «Fixed text» is what the project writes: the texts in templates/tekst/ that a page type actually uses (found by
-rendering the page type and recording which texts it asked for) and the hand-written pages in docs/. Data from
-kommune files is not measured: each kommune answers for its own words.
+rendering the page type and recording which texts it asked for) and the hand-written pages in docs/. The
+embeddable contact box and its page for web editors (snippet.py) are measured the same way: their texts are recorded
+while they are made. Data from kommune files is not measured: each kommune answers for its own words.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from .dataset import Dataset
 from .editorguide import GENERATED_NOTE
 from .generate import LANGS, NATIONAL_PAGES, load_texts, plan_pages
+from .opendata import site_url
 from .project import Project
 from .render import Renderer
 
@@ -70,6 +72,34 @@ PAGE_TYPES = {
     "rettigheter": ("rettigheter.md", "rettigheter.md.j2"),
     "pårørende": ("parorende.md", "parorende.md.j2"),
 }
+# Texts a page type gets outside its template: the label of the print QR code on kommune pages (opendata.qr_block).
+ADDED_KEYS = {"kommune.md.j2": ("utskrift_qr",)}
+# The embeddable contact box as a kommune's website shows it, and the page for web editors with its code (snippet.py).
+SNIPPET_TYPES = ("kontaktboks", "kontaktboks, side for redaktører")
+
+
+class _Recording(dict[str, str]):
+    """The texts of one language form, remembering which keys were asked for."""
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        super().__init__(texts)
+        self.used: set[str] = set()
+
+    def __getitem__(self, key: str) -> str:
+        self.used.add(key)
+        return super().__getitem__(key)
+
+
+def snippet_keys(dataset: Dataset, project: Project, texts: dict[str, dict[str, str]], lang: str) -> dict[str, set[str]]:
+    """Page type in SNIPPET_TYPES -> the keys of templates/tekst/ it uses, over every kommune with data."""
+    from .snippet import editor_page, fragment
+
+    base = site_url(project)
+    box, page = _Recording(texts[lang]), _Recording(texts[lang])
+    for number in dataset.kommuner:
+        fragment(dataset, {lang: box}, number, lang, base)
+        editor_page(dataset, {lang: page}, number, lang, base)
+    return dict(zip(SNIPPET_TYPES, (box.used, page.used)))
 
 
 def report(dataset: Dataset, project: Project) -> list[tuple[str, str, Lix]]:
@@ -84,8 +114,11 @@ def report(dataset: Dataset, project: Project) -> list[tuple[str, str, Lix]]:
             if template.removesuffix(".md.j2") in NATIONAL_PAGES:  # all project text, incl. the national file
                 fixed = next(iter(pages.values()))
             else:
-                fixed = "\n".join(texts[lang][k] for k in sorted(recorder.used_keys))
+                keys = recorder.used_keys | set(ADDED_KEYS.get(template, ()))
+                fixed = "\n".join(texts[lang][k] for k in sorted(keys))
             rows.append((name, lang, measure(fixed)))
+        for name, keys in snippet_keys(dataset, project, texts, lang).items():
+            rows.append((name, lang, measure("\n".join(texts[lang][k] for k in sorted(keys)))))
         for page in sorted((project.docs / lang).glob("*.md")):
             text = page.read_text("utf-8")
             kind = "generert for redaktører" if GENERATED_NOTE in text else "håndskrevet"

@@ -327,8 +327,8 @@ def qr_svgs(urls: list[str]) -> dict[str, str]:
         return dict(zip(urls, pool.map(qr_svg, urls, chunksize=max(1, len(urls) // (workers * 4)))))
 
 
-def qr_block(url: str, lang: str, svg: str | None = None) -> str:
-    label = "Skann for å åpne siden:" if lang == "nb" else "Skann for å opne sida:"
+def qr_block(url: str, texts: dict[str, str], svg: str | None = None) -> str:
+    label = texts["utskrift_qr"]  # templates/tekst/<lang>.yaml
     # The URL is a validated register slug under our own site address, but escape it anyway.
     safe = url.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("/", "/<wbr>")
     return f'<div class="utskrift-qr" data-search-exclude>{svg or qr_svg(url)}<p>{label}<br>{safe}</p></div>'
@@ -337,12 +337,14 @@ def qr_block(url: str, lang: str, svg: str | None = None) -> str:
 # --- the hook ---------------------------------------------------------------------------------------------------
 
 
-def add_reuse(files: dict[str, bytes], dataset: Dataset, project: Project, part: Part = WHOLE) -> None:
+def add_reuse(
+    files: dict[str, bytes], dataset: Dataset, project: Project, texts: dict[str, dict[str, str]], part: Part = WHOLE
+) -> None:
     """Add the open data files, the embeddable snippets (snippet.py), and JSON-LD and a print QR code to the
     generated pages of kommuner with data; only what belongs to `part` (parts.py)."""
     from .snippet import add_snippets
 
-    add_snippets(files, dataset, project, part)
+    add_snippets(files, dataset, project, texts, part)
     base = site_url(project)
     if part.national:
         files[f"{API}/kommuner.json"] = json_bytes(kommuner_index(dataset, base))
@@ -361,7 +363,7 @@ def add_reuse(files: dict[str, bytes], dataset: Dataset, project: Project, part:
         rel = f"{lang}/kommune/{entry.kommune.slug}.md"
         url = page_url(base, lang, entry.kommune)
         ld = f'<script type="application/ld+json">{script_safe_json(jsonld(dataset, number, lang, base))}</script>'
-        files[rel] = with_blocks(files[rel].decode("utf-8"), qr_block(url, lang, codes[url]), ld).encode("utf-8")
+        files[rel] = with_blocks(files[rel].decode("utf-8"), qr_block(url, texts[lang], codes[url]), ld).encode("utf-8")
 
 
 def with_blocks(page: str, after_title: str, at_end: str) -> str:

@@ -34,6 +34,10 @@ def test_restricted_build_has_national_pages_and_one_kommune_without_broken_link
     assert [p.parent.name for p in (out / "kommune").glob("*/index.html")] == ["3305-ringerike"]
     assert [p.parent.name for p in (out / "nn" / "kommune").glob("*/index.html")] == ["3305-ringerike"]
     assert "Ringerike" in (out / "kommune" / "3305-ringerike" / "index.html").read_text("utf-8")
+    # the other kommuner's snippets and open data are not made either (they were 0.7 s of a national preview)
+    assert sorted(p.name for p in (out / "innbygging").iterdir()) == ["3305-ringerike-ramme.html", "3305-ringerike.html"]
+    assert [p.name for p in (out / "api" / "kommuner").iterdir()] == ["3305.json"]
+    assert [p.name for p in (out / "api" / "hsds").iterdir()] == ["3305.json"]
 
     # The front page still lists every kommune; only Ringerike is a link.
     front = (out / "index.html").read_text("utf-8")

@@ -7,6 +7,7 @@ the folder does not loop, and files that no longer belong are removed.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -273,6 +274,7 @@ def part_files(
     part: Part = WHOLE,
 ) -> dict[str, bytes]:
     """Every file of build/docs that belongs to `part` (parts.py): path -> content."""
+    part = dataclasses.replace(part, only=kommune_filter)
     files = _hand_written(project.docs) if part.national else {}
     if part.national:
         with_acute_help(files, dataset, project, texts)

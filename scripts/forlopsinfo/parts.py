@@ -15,6 +15,7 @@ from dataclasses import dataclass
 class Part:
     index: int = 0
     count: int = 1
+    only: frozenset[str] | None = None  # a restricted (preview) build: only these kommuner's files
 
     @property
     def national(self) -> bool:
@@ -25,6 +26,8 @@ class Part:
         return self.count == 1
 
     def takes(self, number: str) -> bool:
+        if self.only is not None and number not in self.only:
+            return False
         return self.count == 1 or int(number) % self.count == self.index
 
 

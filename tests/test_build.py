@@ -216,3 +216,32 @@ def test_files_left_out_of_the_site_builder_are_in_the_site(built: Path) -> None
             assert built_file.read_bytes() == path.read_bytes(), built_file
             checked += 1
     assert checked > 20
+
+
+def test_static_outputs_are_copied_when_hard_links_are_not_possible(tmp_path: Path, monkeypatch) -> None:
+    """site/ on another file system than build/ (a mounted folder, --site-dir elsewhere): os.link fails with
+    EXDEV, and the files are copied instead. A file the site builder already wrote is never overwritten."""
+    import errno
+    import os
+
+    import pytest
+
+    from forlopsinfo import build
+
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    (docs / "api" / "kommuner").mkdir(parents=True)
+    (docs / "api" / "kommuner" / "3305.json").write_text("{}", "utf-8")
+    (docs / "nn" / "innbygging").mkdir(parents=True)
+    (docs / "nn" / "innbygging" / "3305-ringerike.html").write_text("<p>x</p>", "utf-8")
+    site.mkdir()
+
+    def cross_device(src: object, dst: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", cross_device)
+    assert build.link_static_outputs(docs, site) == 2
+    assert (site / "api" / "kommuner" / "3305.json").read_text("utf-8") == "{}"
+    copied = site / "nn" / "innbygging" / "3305-ringerike.html"
+    assert copied.read_text("utf-8") == "<p>x</p>" and copied.stat().st_ino != (docs / "nn" / "innbygging" / "3305-ringerike.html").stat().st_ino
+    with pytest.raises(FileExistsError):
+        build.link_static_outputs(docs, site)

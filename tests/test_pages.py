@@ -222,11 +222,11 @@ def test_each_kommune_page_has_one_search_entry_from_its_own_data(built: Path) -
     assert all((built / "site" / loc / "index.html").is_file() for loc in locations)
     by_location = {d["location"]: d for d in kommune_docs}
     ringerike, ringerike_nn = by_location["kommune/3305-ringerike/"], by_location["nn/kommune/3305-ringerike/"]
-    assert ringerike["title"] == "Ringerike"
+    assert ringerike["title"] == "Ringerike (eksempel)" and ringerike_nn["title"] == "Ringerike (døme)"
     assert ringerike["text"].startswith("<p>Eksempel – ikke ekte kontaktinformasjon</p>")  # example data says so
     assert "Frisklivssentralen" in ringerike["text"] and "Buskerud" in ringerike["text"]
     assert "Kontakt koordinerande eining:" in ringerike_nn["text"]
-    assert by_location["kommune/5610-karasjok/"]["title"] == "Karasjok – Kárášjohka"
+    assert by_location["kommune/5610-karasjok/"]["title"] == "Karasjok – Kárášjohka (eksempel)"
     unpublished = by_location["nn/kommune/4601-bergen/"]
     assert unpublished["title"] == "Bergen" and "Vestland" in unpublished["text"]
     hostile = json.dumps(by_location["kommune/1101-eigersund/"])

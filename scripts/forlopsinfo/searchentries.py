@@ -46,6 +46,8 @@ def kommune_entries(dataset: Dataset, texts: dict[str, dict[str, str]], lang: st
         title = kommune.name + (f" – {kommune.sami_name}" if kommune.sami_name else "")
         county = kommune.county_name
         entry = dataset.kommuner.get(kommune.number)
+        if entry is not None and entry.data.example:  # the title is what every search result shows
+            title += f" ({t['eksempel_merke']})"
         if entry is None:
             text = _p(t["ikke_publisert_sidetittel"].format(kommune=kommune.name)) + _p(county)
         else:

@@ -19,7 +19,7 @@ from .model import LANG_CODE, ServiceCategory
 from .opendata import add_reuse
 from .parts import WHOLE, Part
 from .project import Project
-from .register import County, Kommune
+from .register import Kommune
 from .render import Renderer, md_escape
 from .searchentries import SEARCH_ENTRIES, all_entries, write_entries
 from .yamlload import load_file
@@ -243,14 +243,6 @@ def remove_others(out: Path, keep: set[str]) -> int:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return removed
-
-
-def write_tree(out: Path, files: dict[str, bytes]) -> WriteStats:
-    """Make `out` hold exactly `files`, touching only what changed."""
-    out.mkdir(parents=True, exist_ok=True)
-    stats = write_files(out, files)
-    stats.removed = remove_others(out, set(files))
-    return stats
 
 
 def with_acute_help(files: dict[str, bytes], dataset: Dataset, project: Project, texts: dict[str, dict[str, str]]) -> None:

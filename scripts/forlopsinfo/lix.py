@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from .dataset import Dataset
 from .editorguide import GENERATED_NOTE

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -312,21 +311,6 @@ def qr_svg(url: str) -> str:
     return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
 
 
-QR_PARALLEL_FROM = 40  # below this many codes, starting worker processes costs more than it saves
-
-
-def qr_svgs(urls: list[str]) -> dict[str, str]:
-    """QR codes for many pages, spread over the CPU cores when there are hundreds (~1.7 ms each)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    workers = min(os.cpu_count() or 1, 4)
-    if workers < 2 or len(urls) < QR_PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        return {url: qr_svg(url) for url in urls}
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return dict(zip(urls, pool.map(qr_svg, urls, chunksize=max(1, len(urls) // (workers * 4)))))
-
-
 def qr_block(url: str, texts: dict[str, str], svg: str | None = None) -> str:
     label = texts["utskrift_qr"]  # templates/tekst/<lang>.yaml
     # The URL is a validated register slug under our own site address, but escape it anyway.
@@ -353,9 +337,8 @@ def add_reuse(
     mine = {number: entry for number, entry in dataset.kommuner.items() if part.takes(number)}
     pages = [(number, entry, lang) for number, entry in mine.items() for lang in ("nb", "nn")
              if f"{lang}/kommune/{entry.kommune.slug}.md" in files]
-    urls = [page_url(base, lang, entry.kommune) for _, entry, lang in pages]
-    # A share already runs in its own process: no second level of worker processes.
-    codes = qr_svgs(urls) if part.whole else {url: qr_svg(url) for url in urls}
+    # ~1.7 ms per code; at national scale generate() already spreads the shares over the CPU cores
+    codes = {url: qr_svg(url) for url in (page_url(base, lang, entry.kommune) for _, entry, lang in pages)}
     for number, entry in mine.items():
         files[f"{API}/kommuner/{number}.json"] = json_bytes(kommune_document(dataset, number, base))
         files[f"{API}/hsds/{number}.json"] = json_bytes(_drop_none(hsds_organization(dataset, number, base)))

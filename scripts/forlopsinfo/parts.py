@@ -21,10 +21,6 @@ class Part:
     def national(self) -> bool:
         return self.index == 0
 
-    @property
-    def whole(self) -> bool:
-        return self.count == 1
-
     def takes(self, number: str) -> bool:
         if self.only is not None and number not in self.only:
             return False

@@ -54,7 +54,6 @@ def fragment(
     ke = k.coordinating_unit
     src = LANG_CODE[k.language_form]
     t = texts[lang]
-    name = escape(kommune.name)
     ident = f"forlopsinfo-{kommune.number}-{lang}"
     box = BOX.replace("margin:1em 0", "margin:0.3em 0") if compact else BOX
     out = [f'<section lang="{lang}" aria-labelledby="{ident}" style="{box}">']

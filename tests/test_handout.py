@@ -86,15 +86,13 @@ def test_browser_print_uses_the_pages_own_a4_layout(chromium: object, site_serve
 
 
 def test_print_layout_shows_qr_and_large_acute_numbers(chromium: object, site_server: str) -> None:
-    from forlopsinfo.opendata import qr_svg
-
     page = chromium.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
     try:
         page.goto(site_server + "kommune/3305-ringerike/")
         assert not page.is_visible(".utskrift-qr")  # on screen the QR code is not shown
         page.emulate_media(media="print")
-        assert page.is_visible(".utskrift-qr svg") and page.is_visible(".kontaktboks") and page.is_visible(".akutt")
-        box = page.eval_on_selector(".utskrift-qr svg", "e => e.getBoundingClientRect().width")
+        assert page.is_visible(".utskrift-qr img") and page.is_visible(".kontaktboks") and page.is_visible(".akutt")
+        box = page.eval_on_selector(".utskrift-qr img", "e => e.getBoundingClientRect().width")
         assert box > 100  # 32 mm ≈ 121 CSS px: big enough to scan
         assert not page.is_visible(".md-header") and not page.is_visible(".md-sidebar--primary")
         assert all(not page.is_visible(f".generelt >> nth={i}") for i in range(page.locator(".generelt").count()))
@@ -103,40 +101,81 @@ def test_print_layout_shows_qr_and_large_acute_numbers(chromium: object, site_se
             " parseFloat(getComputedStyle(document.querySelector('.kontaktboks li')).fontSize)]"
         )
         assert sizes[0] >= 1.5 * sizes[1], sizes
-        # the QR code encodes this page's public address, which is also printed under it
-        svg = page.eval_on_selector(".utskrift-qr svg", "e => e.outerHTML")
+        # What the browser draws for print decodes to this page's public address, which is also printed under it.
         url = SITE_URL + "kommune/3305-ringerike/"
         assert url in page.inner_text(".utskrift-qr")
+        shot = page.locator(".utskrift-qr img").screenshot()
     finally:
         page.close()
-    expected_path = qr_svg(url).split(' d="')[1].split('"')[0]
-    assert f'd="{expected_path}"' in svg
+    assert decode_image(*png_grey(shot)) == [url]
 
 
-def svg_modules(svg: str) -> list[list[bool]]:
-    """The dark modules drawn by the SVG path segno writes (`M x y` / `m dx dy` moves, `h n` dark runs, in module
-    units inside `scale(s)`): what a printer prints, read back without trusting segno."""
-    import re
+def png_grey(data: bytes) -> tuple[int, int, bytes]:
+    """(width, height, one byte per pixel, 0 = black) of a PNG: the 1-bit greyscale ones the generator writes and
+    the 8-bit RGB(A) ones a browser screenshot gives. Written out here so the test does not trust the generator's
+    own PNG code."""
+    import struct
+    import zlib
 
-    size = int(re.search(r'width="(\d+)"', svg).group(1)) // int(re.search(r"scale\((\d+)\)", svg).group(1))
-    grid = [[False] * size for _ in range(size)]
-    x = y = 0.0
-    for op, a, b in re.findall(r"([Mmh])(-?[\d.]+)(?: (-?[\d.]+))?", re.search(r' d="([^"]+)"', svg).group(1)):
-        if op == "M":
-            x, y = float(a), float(b)
-        elif op == "m":
-            x, y = x + float(a), y + float(b)
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, chunks = 8, {}
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        chunks[kind] = chunks.get(kind, b"") + data[pos + 8:pos + 8 + length]
+        pos += 12 + length
+    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", chunks[b"IHDR"])
+    assert interlace == 0 and (depth, colour) in ((1, 0), (8, 0), (8, 2), (8, 6)), (depth, colour)
+    channels = {0: 1, 2: 3, 6: 4}[colour]
+    stride = (width * channels * depth + 7) // 8
+    step = max(1, channels * depth // 8)  # bytes per pixel for the filters
+    raw, prev, rows = zlib.decompress(chunks[b"IDAT"]), bytearray(stride), []
+    for y in range(height):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - step] if i >= step else 0
+            b, c = prev[i], prev[i - step] if i >= step else 0
+            if kind == 1:
+                line[i] = (line[i] + a) & 0xFF
+            elif kind == 2:
+                line[i] = (line[i] + b) & 0xFF
+            elif kind == 3:
+                line[i] = (line[i] + (a + b) // 2) & 0xFF
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 0xFF
+        rows.append(bytes(line))
+        prev = line
+    grey = bytearray()
+    for line in rows:
+        if depth == 1:
+            grey += bytes(255 if line[x // 8] >> (7 - x % 8) & 1 else 0 for x in range(width))
         else:
-            for col in range(int(x), int(x + float(a))):
-                grid[int(y)][col] = True
-            x += float(a)
-    return grid
+            grey += bytes(line[x * channels] for x in range(width))  # the red channel is enough for black/white
+    return width, height, bytes(grey)
+
+
+def decode_image(width: int, height: int, grey: bytes) -> list[str]:
+    import zxingcpp
+
+    return [r.text for r in zxingcpp.read_barcodes(memoryview(grey).cast("B", (height, width)))]
+
+
+def image_modules(url: str) -> list[list[bool]]:
+    """The modules of the page's QR code, sampled from the middle of each module in the PNG in the page."""
+    import base64
+
+    from forlopsinfo.opendata import QR_SCALE, qr_image
+
+    src = qr_image(url).split('src="data:image/png;base64,')[1].split('"')[0]
+    width, _, grey = png_grey(base64.b64decode(src))
+    n = width // QR_SCALE
+    return [[grey[(y * QR_SCALE + QR_SCALE // 2) * width + x * QR_SCALE + QR_SCALE // 2] == 0 for x in range(n)]
+            for y in range(n)]
 
 
 def decode(grid: list[list[bool]], px: int = 3) -> list[str]:
-    """Decode a module grid with ZXing (zxing-cpp), rendered at `px` pixels per module, white around it."""
-    import zxingcpp
-
+    """Decode a module grid with ZXing (zxing-cpp), rendered at `px` pixels per module."""
     n = len(grid) * px
     image = bytearray(b"\xff" * (n * n))
     for y, row in enumerate(grid):
@@ -145,14 +184,13 @@ def decode(grid: list[list[bool]], px: int = 3) -> list[str]:
                 for dy in range(px):
                     start = (y * px + dy) * n + x * px
                     image[start:start + px] = b"\x00" * px
-    return [r.text for r in zxingcpp.read_barcodes(memoryview(bytes(image)).cast("B", (n, n)))]
+    return decode_image(n, n, bytes(image))
 
 
 def test_every_qr_code_of_the_register_decodes_to_its_page() -> None:
-    """The QR code of every kommune page in both målformer, as drawn in the SVG, decodes to the page's address,
+    """The QR code of every kommune page in both målformer, as drawn in the PNG, decodes to the page's address,
     also with a smudge: a 5 × 5 block of modules inverted in the middle of the code. That is what error correction
     level M is for; with the fixed data mask (opendata.QR_MASK) it must still work for every address we print."""
-    from forlopsinfo.opendata import qr_svg
     from forlopsinfo.register import Register
 
     register = Register.load(Path(__file__).parent.parent / "municipalities" / "register" / "kommuner.csv")
@@ -160,7 +198,7 @@ def test_every_qr_code_of_the_register_decodes_to_its_page() -> None:
     assert len(urls) == 2 * 357
     failures = []
     for url in urls:
-        grid = svg_modules(qr_svg(url))
+        grid = image_modules(url)
         if decode(grid) != [url]:
             failures.append(("clean", url))
         middle = len(grid) // 2
@@ -176,9 +214,7 @@ def test_a_damaged_code_beyond_repair_does_not_decode() -> None:
     """The decoder in the test above is not lenient: flipping a third of the modules makes the code unreadable."""
     import random
 
-    from forlopsinfo.opendata import qr_svg
-
-    grid = svg_modules(qr_svg(SITE_URL + "kommune/3305-ringerike/"))
+    grid = image_modules(SITE_URL + "kommune/3305-ringerike/")
     rng = random.Random(2)
     n = len(grid)
     for y, x in rng.sample([(y, x) for y in range(n) for x in range(n)], n * n // 3):
@@ -187,14 +223,23 @@ def test_a_damaged_code_beyond_repair_does_not_decode() -> None:
 
 
 def test_qr_code_is_a_valid_code_for_the_url() -> None:
+    import base64
+
     import segno
 
-    from forlopsinfo.opendata import QR_MASK, qr_svg
+    from forlopsinfo.opendata import QR_MASK, QR_SCALE, qr_image, qr_png
 
     url = SITE_URL + "nn/kommune/1577-volda/"
     code = segno.make(url, error="m", mask=QR_MASK)
     assert code.error == "M" and code.designator.startswith(str(code.version)) and code.mask == QR_MASK
-    svg = qr_svg(url)
-    assert svg.startswith("<svg ") and 'aria-hidden="true"' in svg and "<script" not in svg
-    assert qr_svg(url) == svg and qr_svg(url + "x") != svg
-    assert decode(svg_modules(svg)) == [url]
+    image = qr_image(url)
+    assert image.startswith('<img class="qr-kode" src="data:image/png;base64,') and 'alt=""' in image
+    assert qr_image(url) == image and qr_image(url + "x") != image
+    width, height, grey = png_grey(qr_png(url))
+    assert width == height == (len(code.matrix) + 4) * QR_SCALE  # a quiet zone of two modules on each side
+    assert set(grey) == {0, 255}
+    assert base64.b64decode(image.split("base64,")[1].split('"')[0]) == qr_png(url)
+    assert decode_image(width, height, grey) == [url]
+    grid = image_modules(url)  # the quiet zone is light, and inside it are exactly segno's modules
+    assert not any(grid[0] + grid[1] + grid[-1] + grid[-2]) and not any(row[0] or row[1] or row[-1] or row[-2] for row in grid)
+    assert [row[2:-2] for row in grid[2:-2]] == [[bool(m) for m in row] for row in code.matrix]

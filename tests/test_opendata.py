@@ -116,19 +116,19 @@ def test_hostile_text_is_data_in_json(built: Path) -> None:
 # schema.org terms used, per type: property -> allowed value types ("Text", "URL", "Time", "DayOfWeek" are
 # literals). Checked by hand against schema.org (domainIncludes / rangeIncludes, release 29).
 THING = {"@id": None, "@type": None, "name": {"Text"}, "description": {"Text"}, "url": {"URL"}, "identifier": {"Text"}}
-ORGANIZATION = {**THING, "areaServed": {"AdministrativeArea", "Text"}, "telephone": {"Text"}, "email": {"Text"},
+ORGANIZATION = {**THING, "areaServed": {"AdministrativeArea", "Text", "@id"}, "telephone": {"Text"}, "email": {"Text"},
                 "address": {"PostalAddress"}, "contactPoint": {"ContactPoint"}, "parentOrganization": {"@id"}}
 VOCABULARY: dict[str, dict[str, set[str] | None]] = {
     "GovernmentOrganization": ORGANIZATION,
     # GovernmentOffice < LocalBusiness < Organization, Place
     "GovernmentOffice": {**ORGANIZATION, "openingHoursSpecification": {"OpeningHoursSpecification"}},
     "GovernmentService": {**THING, "serviceType": {"Text"}, "provider": {"@id"}, "serviceOperator": {"@id"},
-                          "jurisdiction": {"AdministrativeArea"}, "areaServed": {"AdministrativeArea"},
+                          "jurisdiction": {"AdministrativeArea", "@id"}, "areaServed": {"AdministrativeArea", "@id"},
                           "availableChannel": {"ServiceChannel"}, "hoursAvailable": {"OpeningHoursSpecification"}},
     "ContactPoint": {**THING, "contactType": {"Text"}, "telephone": {"Text"}, "email": {"Text"},
                      "hoursAvailable": {"OpeningHoursSpecification"}, "availableLanguage": {"Text"},
-                     "areaServed": {"AdministrativeArea"}},
-    "ServiceChannel": {**THING, "servicePhone": {"ContactPoint"}, "serviceLocation": {"@id"}, "serviceUrl": {"URL"},
+                     "areaServed": {"AdministrativeArea", "@id"}},
+    "ServiceChannel": {**THING, "servicePhone": {"ContactPoint", "@id"}, "serviceLocation": {"@id"}, "serviceUrl": {"URL"},
                        "servicePostalAddress": {"PostalAddress"}},
     "OpeningHoursSpecification": {"@type": None, "dayOfWeek": {"DayOfWeek"}, "opens": {"Time"}, "closes": {"Time"}},
     "AdministrativeArea": {**THING},
@@ -138,7 +138,9 @@ VOCABULARY: dict[str, dict[str, set[str] | None]] = {
 DAYS = {f"https://schema.org/{d}" for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")}
 
 
-def check_node(node: dict, problems: list[str], where: str) -> None:
+def check_node(node: dict, problems: list[str], where: str, refs: list | None = None) -> None:
+    """Every property and value type of `node` is in VOCABULARY; references ({"@id": …}) go to `refs` as
+    (allowed types, id, where) so the caller can check that each one names a node of an allowed type."""
     kind = node.get("@type")
     if kind is None:
         if set(node) != {"@id"}:
@@ -160,13 +162,29 @@ def check_node(node: dict, problems: list[str], where: str) -> None:
                 kind_of_item = item.get("@type", "@id")
                 if kind_of_item not in ranges:
                     problems.append(f"{where}.{prop}: {kind_of_item} not in {ranges}")
-                check_node(item, problems, f"{where}.{prop}")
+                if kind_of_item == "@id" and refs is not None:
+                    refs.append((ranges, item["@id"], f"{where}.{prop}"))
+                check_node(item, problems, f"{where}.{prop}", refs)
             elif "Time" in ranges and not re.fullmatch(r"[0-2][0-9]:[0-5][0-9]", str(item)):
                 problems.append(f"{where}.{prop}: bad time {item}")
             elif "DayOfWeek" in ranges and item not in DAYS:
                 problems.append(f"{where}.{prop}: bad day {item}")
             elif ranges & {"Text", "URL", "Time", "DayOfWeek"} == set() or not isinstance(item, str):
                 problems.append(f"{where}.{prop}: literal {item!r} where {ranges} expected")
+
+
+def identified(data: object) -> dict[str, dict]:
+    """Every node with both @id and @type, anywhere in `data`, by @id."""
+    found: dict[str, dict] = {}
+    if isinstance(data, dict):
+        if "@id" in data and "@type" in data:
+            found[data["@id"]] = data
+        for value in data.values():
+            found.update(identified(value))
+    elif isinstance(data, list):
+        for value in data:
+            found.update(identified(value))
+    return found
 
 
 def jsonld_blocks(page: Path) -> list[str]:
@@ -188,15 +206,20 @@ def test_every_kommune_page_with_data_has_valid_jsonld(built: Path) -> None:
             graph = {n["@type"]: n for n in data["@graph"]}
             assert set(graph) == {"GovernmentOrganization", "GovernmentOffice", "GovernmentService"}
             problems: list[str] = []
+            refs: list = []
             for node in data["@graph"]:
-                check_node(node, problems, url)
+                check_node(node, problems, url, refs)
             assert problems == []
+            nodes = identified(data)
+            for ranges, ref, where in refs:  # every reference names a node in this page's graph, of a fitting type
+                assert ref in nodes, (where, ref)
+                assert nodes[ref]["@type"] in (ranges - {"@id"} or {nodes[ref]["@type"]}), (where, ref)
             office, service = graph["GovernmentOffice"], graph["GovernmentService"]
             contact = office["contactPoint"]
             assert contact["@type"] == "ContactPoint" and contact["telephone"].startswith("+47")
             assert contact["hoursAvailable"] and all(h["@type"] == "OpeningHoursSpecification" for h in contact["hoursAvailable"])
             assert service["url"] == url and service["provider"]["@id"] == graph["GovernmentOrganization"]["@id"]
-            assert service["availableChannel"]["servicePhone"]["telephone"] == contact["telephone"]
+            assert nodes[service["availableChannel"]["servicePhone"]["@id"]] is contact
             # example data says so, in the names a machine shows to people
             assert office["name"].startswith(("EKSEMPEL: ", "DØME: ")) and service["name"].startswith(("EKSEMPEL: ", "DØME: "))
             checked += 1

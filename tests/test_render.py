@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import html
 import json
 import os
 import re
@@ -128,8 +130,29 @@ def test_hostile_text_is_inert(tmp_path: Path, hostile: str) -> None:
 
 
 def test_md_escape() -> None:
-    assert md_escape("a*b_[c](d)<e>&") == r"a\*b\_\[c\]\(d\)&lt;e\>&amp;"
+    assert md_escape("a*b_[c](d)<e>&") == r"a\*b\_\[c\](d)&lt;e>&amp;"
     assert md_escape("linje 1\n\n# linje 2") == r"linje 1 \# linje 2"
+    # what only counts at the start of a line is escaped there, where a template may print a value
+    for value, escaped in (("- a", r"\- a"), ("+ a", r"\+ a"), ("> a", r"\> a"), ("# a", r"\# a"),
+                           ("!!! note", r"\!!! note"), ("12. mai", r"12\. mai"), ("C#", r"C\#")):
+        assert md_escape(value) == escaped
+    # ordinary punctuation is left as it is (fewer escapes for the builder; "|" used to show as "\|")
+    assert md_escape("kl. 09.00–15.00 (ikke i juli) | helse- og omsorg!") == "kl. 09.00–15.00 (ikke i juli) | helse- og omsorg!"
+
+
+@pytest.mark.parametrize("value", ["- a", "+ a", "> a", "# a", "1. a", "!!! note", "a | b", "*a*", "_a_", "`a`",
+                                   "[a](b)", "![a](b)", "a {: #x onclick=y }", "<b>a</b>", "&amp;", "C#", "a\\b",
+                                   "a  \n  b", "===", "---", "a (b) [c] {d}"])
+@pytest.mark.parametrize("line", ["{v}", "- {v}", "**{v}**", "[{v}](https://x.example)", "## {v}", "Tekst {v}"])
+def test_escaped_value_renders_as_its_own_text(value: str, line: str) -> None:
+    """Printed at the start of a line, in a list, in bold, in a link or in a heading, a value shows exactly as
+    written: no HTML element comes from it and no character is lost or added."""
+    md = markdown.Markdown(extensions=["toc", "attr_list", "md_in_html", "admonition"])
+    no_ids = functools.partial(re.sub, r' id="[^"]*"', "")  # heading ids are made from the text
+    html_out = no_ids(md.convert(line.format(v=md_escape(value))))
+    template = no_ids(md.reset().convert(line.format(v="XYZ")))
+    text = " ".join(value.split())
+    assert html_out == template.replace("XYZ", html.escape(text, quote=False)), (value, line, html_out)
 
 
 @pytest.mark.parametrize(
@@ -150,7 +173,7 @@ def test_every_printed_value_is_escaped_by_default(tmp_path: Path) -> None:
     (tmp_path / "t.md.j2").write_text("{{ value }}|{{ T('x') }}", encoding="utf-8")
     renderer = Renderer(tmp_path, {"nb": {"x": "**egen tekst**"}})
     out = renderer.render("t.md.j2", "nb", value="<b>[x](javascript:y)</b>")
-    assert out == r"&lt;b\>\[x\]\(javascript:y\)&lt;/b\>|**egen tekst**"
+    assert out == r"&lt;b>\[x\](javascript:y)&lt;/b>|**egen tekst**"
 
 
 def test_folding_theme_indentation_keeps_words_apart_and_preformatted_text_alone() -> None:

@@ -24,8 +24,15 @@ from markupsafe import Markup
 from .fieldtypes import format_phone
 from .model import DAYS, LANG_CODE, Hours
 
-# Characters Python-Markdown treats as syntax and accepts a backslash escape for (Markdown.ESCAPED_CHARS).
-_MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+# Markdown syntax that counts anywhere in a line, with the extensions in mkdocs.yml: backslash escapes, code,
+# emphasis, link and image brackets, attribute lists, and closing hashes (dropped from the end of a heading).
+# Escaped wherever it occurs in a value.
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]#])")
+# Syntax that only counts at the start of a line: headings, block quotes, lists, admonitions. Whitespace is folded
+# out of every value, so a value can only be at a line's start with its first character; that one is escaped.
+# Other punctuation is left alone: each backslash escape costs the site builder a pattern match, and `|`, which
+# Python-Markdown cannot escape without the tables extension, was shown as «\|».
+_MD_LINE_START = re.compile(r"^([#>+\-!])|^(\d+)\.")
 
 # A Markdown link target that is relative (not a scheme, not an anchor): rewritten per page depth.
 _RELATIVE_LINK = re.compile(r"\]\((?![a-z]+:|#|/)")
@@ -45,7 +52,8 @@ def md_escape(value: Any) -> Markup:
     """Inline-safe Markdown for any untrusted value: whitespace folded, HTML and Markdown syntax neutralised."""
     text = " ".join(str(value).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;")
-    return Markup(_MD_ESCAPE.sub(r"\\\1", text))
+    text = _MD_INLINE.sub(r"\\\1", text)
+    return Markup(_MD_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\.", text, count=1))
 
 
 def _finalize(value: Any) -> Any:

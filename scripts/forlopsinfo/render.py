@@ -122,6 +122,7 @@ class Renderer:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
             undefined=jinja2.StrictUndefined,
+            auto_reload=False,  # a Renderer lives for one generation; no need to stat each include per page
             autoescape=False,  # Markdown, not HTML: _finalize does the escaping
             finalize=_finalize,
             keep_trailing_newline=True,

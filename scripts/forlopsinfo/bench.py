@@ -240,8 +240,7 @@ def bench_size(source: Path, work: Path, count: int, args: argparse.Namespace) -
 
     if args.levers and count == max(args.sizes):
         # Each lever switched off in turn, to show what it pays (same data, same machine, same run).
-        for name, variable, what in (("serial", "FORLOPSINFO_SERIAL_BUILD", "1"), ("no_mdtrim", "FORLOPSINFO_MDTRIM", "0"),
-                                     ("no_nav_cache", "FORLOPSINFO_NAV_CACHE", "0")):
+        for name, variable, what in (("serial", "FORLOPSINFO_SERIAL_BUILD", "1"), ("no_mdtrim", "FORLOPSINFO_MDTRIM", "0")):
             figure = repeat(args.runs, [*cli, "build"], project, before=clean, env={**os.environ, variable: what})
             result[f"full_build_{name}"] = figure.summary()
             print(f"  lever off: {variable}={what}  {figure.median('wall_s'):6.2f} s  "
@@ -342,8 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     if "full_build_serial" in top:
         print(f"\nTiltak ved {top['kommuner']} kommuner (median veggtid / CPU-tid):")
         print(f"  alt på (standard)               {top['full_build']['wall_s']:6.2f} s / {top['full_build']['cpu_s']:.2f} s")
-        for key, text in (("full_build_serial", "språkene etter hverandre"), ("full_build_no_mdtrim", "uten mdtrim"),
-                          ("full_build_no_nav_cache", "navigasjonen lagd for hver side")):
+        for key, text in (("full_build_serial", "språkene etter hverandre"), ("full_build_no_mdtrim", "uten mdtrim")):
             print(f"  {text:<32}{top[key]['wall_s']:6.2f} s / {top[key]['cpu_s']:.2f} s")
     print("\nMål (issue 6):")
     checks = verdicts(results)

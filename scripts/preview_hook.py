@@ -4,8 +4,6 @@
   fylke page, where inline syntax the generator never writes is skipped (same HTML, less time).
 * on_post_page: fold the theme templates' indentation (a newline and the spaces after it become one newline):
   12 % smaller kommune pages, the same rendering (see forlopsinfo.htmlfold).
-* on_env: an empty cache for the site navigation, which is the same on every page outside it at one folder
-  depth (templates/theme/partials/nav.html).
 * on_pre_build: only with FORLOPSINFO_PREVIEW=1 (a plain `mkdocs serve`): re-run the generator before each
   rebuild. `forlopsinfo preview` does not need it: it rebuilds with `forlopsinfo build`.
 """
@@ -22,12 +20,6 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     trim = is_generated_list_or_kommune_page(page.file.src_uri) and os.environ.get("FORLOPSINFO_MDTRIM") != "0"
     config["mdx_configs"].setdefault("forlopsinfo.mdtrim", {})["trim"] = trim  # FORLOPSINFO_MDTRIM=0: for `make bench`
     return markdown
-
-
-def on_env(env, config, files, **kwargs):
-    if os.environ.get("FORLOPSINFO_NAV_CACHE") != "0":  # =0: rendered for every page (tests compare the two)
-        env.globals["forlopsinfo_nav_cache"] = {}  # see templates/theme/partials/nav.html
-    return env
 
 
 def on_post_page(output, page, config, **kwargs):

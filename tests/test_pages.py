@@ -99,6 +99,23 @@ def test_full_page_subsections(built: Path, lang: str, h3: list[str]) -> None:
     assert group_label in text, "per-target-group route is shown"
 
 
+def toc_links(html: str) -> list[str]:
+    """The #anchors listed in the theme's table of contents (the secondary sidebar)."""
+    toc = html.split('data-md-type="toc"', 1)[1].split('<div class="md-content"', 1)[0]
+    return re.findall(r'href="#([^"]+)"', toc)
+
+
+def test_kommune_page_contents_list_only_the_main_headings(built: Path) -> None:
+    """Kommune pages set toc_depth: 2 (templates/theme/partials/toc-item.html): every ## heading is in the table of
+    contents, no ### heading is. Hand-written pages keep their ### headings in it."""
+    p = page(built, "kommune/3305-ringerike")
+    h2_ids = re.findall(r'<h2[^>]*\bid="([^"]+)"', p.html)
+    assert len(h2_ids) >= 10 and toc_links(p.html) == h2_ids
+    guide = (built / "site" / "redigering" / "index.html").read_text("utf-8")
+    h3_ids = re.findall(r'<h3[^>]*\bid="([^"]+)"', guide)
+    assert h3_ids and set(h3_ids) <= set(toc_links(guide))
+
+
 @pytest.mark.parametrize("lang", ["nb", "nn"])
 def test_minimal_kommune_page_leaves_sections_out_cleanly(built: Path, lang: str) -> None:
     """Ørsta gives only the contact box and one shared service."""

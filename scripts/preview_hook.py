@@ -2,6 +2,8 @@
 
 * on_page_markdown: tell the Markdown extension forlopsinfo.mdtrim whether this page is a generated kommune or
   fylke page, where inline syntax the generator never writes is skipped (same HTML, less time).
+* on_page_markdown / on_page_content: text marked as the same on every kommune page is converted once per build
+  and reused (see forlopsinfo.sharedhtml). FORLOPSINFO_SHARED=0 converts it on every page (for comparisons).
 * on_post_page: fold the theme templates' indentation (a newline and the spaces after it become one newline):
   12 % smaller kommune pages, the same rendering (see forlopsinfo.htmlfold).
 * on_pre_build: only with FORLOPSINFO_PREVIEW=1 (a plain `mkdocs serve`): re-run the generator before each
@@ -14,12 +16,24 @@ import sys
 
 from forlopsinfo.htmlfold import fold_whitespace
 from forlopsinfo.mdtrim import is_generated_list_or_kommune_page
+from forlopsinfo.sharedhtml import SharedBlocks
+
+SHARED = SharedBlocks()
+_pending = {}  # page source path -> keys of the shared blocks converted in full on that page
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
     trim = is_generated_list_or_kommune_page(page.file.src_uri) and os.environ.get("FORLOPSINFO_MDTRIM") != "0"
     config["mdx_configs"].setdefault("forlopsinfo.mdtrim", {})["trim"] = trim  # FORLOPSINFO_MDTRIM=0: for `make bench`
+    if os.environ.get("FORLOPSINFO_SHARED") == "0":
+        return markdown
+    context = (os.path.dirname(page.file.src_uri), page.url.count("/"), page.is_index, trim)
+    markdown, _pending[page.file.src_uri] = SHARED.before_conversion(markdown, context)
     return markdown
+
+
+def on_page_content(html, page, config, files, **kwargs):
+    return SHARED.after_conversion(html, _pending.pop(page.file.src_uri, []))
 
 
 def on_post_page(output, page, config, **kwargs):
@@ -27,6 +41,8 @@ def on_post_page(output, page, config, **kwargs):
 
 
 def on_pre_build(config, **kwargs):
+    SHARED.reset()
+    _pending.clear()
     if os.environ.get("FORLOPSINFO_PREVIEW") != "1":
         return
     if config.theme["language"] != "nb":  # mkdocs-static-i18n runs a nested build per extra language

@@ -169,6 +169,29 @@ def test_trimmed_markdown_gives_the_same_html_on_generated_pages(built: Path) ->
         assert trimmed == full, page
 
 
+def test_shared_text_converted_once_gives_the_same_site(built: Path, tmp_path: Path) -> None:
+    """The hook converts the text marked <!-- felles --> once per build and reuses its HTML (sharedhtml.py). The
+    site must be byte for byte what converting it on every page gives, and no marker may reach a page."""
+    docs = built / "build" / "docs"
+    marked = [p for p in (docs / "nb" / "kommune").glob("*.md") if "<!-- felles -->" in p.read_text("utf-8")]
+    assert len(marked) == 357
+
+    from conftest import HOSTILE_FIXTURE, SAMI_FIXTURE
+
+    other = copy_project(tmp_path / "unshared")
+    (other / "municipalities" / "5612-kautokeino.yaml").write_text(SAMI_FIXTURE, "utf-8")
+    (other / "municipalities" / "1101-eigersund.yaml").write_text(HOSTILE_FIXTURE, "utf-8")
+    assert run_cli(other, "build", env={"FORLOPSINFO_SHARED": "0"}).returncode == 0
+
+    def tree(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    shared, unshared = tree(built / "site"), tree(other / "site")
+    assert shared.keys() == unshared.keys()
+    assert [name for name in shared if shared[name] != unshared[name]] == []
+    assert [name for name in shared if name.endswith(".html") and b"<!-- felles" in shared[name]] == []
+
+
 def test_generation_shared_between_processes_gives_the_same_files(built: Path, tmp_path: Path) -> None:
     """generate() shares the work between processes (parts.py); together the shares must be exactly the files one
     unshared run writes, and every kommune must belong to exactly one share."""

@@ -245,9 +245,8 @@ def remove_others(out: Path, keep: set[str]) -> int:
     return removed
 
 
-def with_acute_help(files: dict[str, bytes], dataset: Dataset, project: Project, texts: dict[str, dict[str, str]]) -> None:
+def with_acute_help(files: dict[str, bytes], dataset: Dataset, renderer: Renderer) -> None:
     """Append the acute-help block to every hand-written page, so it is on every page of the site."""
-    renderer = Renderer(project.templates, texts)
     for rel in [r for r in files if r.endswith(".md") and r.split("/")[0] in LANGS]:
         lang = rel.split("/")[0]
         prefix = "../" * (rel.count("/") - 1)
@@ -263,14 +262,16 @@ _SHARED: tuple[Any, ...] | None = None  # what forked workers need (set only whi
 
 def part_files(
     dataset: Dataset, project: Project, texts: dict[str, dict[str, str]], kommune_filter: frozenset[str] | None,
-    part: Part = WHOLE,
+    part: Part = WHOLE, renderer: Renderer | None = None,
 ) -> dict[str, bytes]:
     """Every file of build/docs that belongs to `part` (parts.py): path -> content."""
     part = dataclasses.replace(part, only=kommune_filter)
+    renderer = renderer or Renderer(project.templates, texts)
     files = _hand_written(project.docs) if part.national else {}
     if part.national:
-        with_acute_help(files, dataset, project, texts)
-    for rel, text in plan_pages(dataset, project, texts, kommune_filter=kommune_filter, part=part).items():
+        with_acute_help(files, dataset, renderer)
+    for rel, text in plan_pages(dataset, project, texts, renderer=renderer, kommune_filter=kommune_filter,
+                                part=part).items():
         if rel in files:
             raise TextsError(f"docs/{rel} finnes både som håndskrevet og generert side")
         files[rel] = text.encode("utf-8")
@@ -311,15 +312,15 @@ def _map_shares(task: Any, shared: tuple[Any, ...], count: int) -> list[Any]:
 
 def _files_of(part: Part) -> dict[str, bytes]:
     assert _SHARED is not None
-    dataset, project, texts, kommune_filter = _SHARED[:4]
-    return part_files(dataset, project, texts, kommune_filter, part)
+    dataset, project, texts, kommune_filter, renderer = _SHARED[:5]
+    return part_files(dataset, project, texts, kommune_filter, part, renderer)
 
 
 def _write_share(part: Part) -> tuple[WriteStats, set[str]]:
     """In a worker: make the files of this share and write them (no need to send them back to the parent)."""
     assert _SHARED is not None
     files = _files_of(part)
-    return write_files(_SHARED[4], files), set(files)
+    return write_files(_SHARED[5], files), set(files)
 
 
 def _page_count(dataset: Dataset, kommune_filter: frozenset[str] | None) -> int:
@@ -331,7 +332,9 @@ def all_files(
 ) -> dict[str, bytes]:
     """Every file of build/docs, made by one process per CPU core at national scale."""
     files: dict[str, bytes] = {}
-    for share in _map_shares(_files_of, (dataset, project, texts, kommune_filter), _page_count(dataset, kommune_filter)):
+    renderer = Renderer(project.templates, texts).compile_all()
+    for share in _map_shares(_files_of, (dataset, project, texts, kommune_filter, renderer),
+                             _page_count(dataset, kommune_filter)):
         files.update(share)
     return files
 
@@ -345,7 +348,8 @@ def generate(
     texts = load_texts(project.templates)
     out = out or project.build_docs
     out.mkdir(parents=True, exist_ok=True)
-    results = _map_shares(_write_share, (dataset, project, texts, kommune_filter, out),
+    renderer = Renderer(project.templates, texts).compile_all()  # once, before the workers are forked
+    results = _map_shares(_write_share, (dataset, project, texts, kommune_filter, renderer, out),
                           _page_count(dataset, kommune_filter))
     stats, keep = WriteStats(), set()
     for share_stats, share_files in results:

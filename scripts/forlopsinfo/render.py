@@ -141,6 +141,12 @@ class Renderer:
         f["yamlstr"] = lambda s: Markup(json.dumps(str(s), ensure_ascii=False))
         f["trusted"] = Markup  # only for our own texts, never for kommune data
 
+    def compile_all(self) -> "Renderer":
+        """Compile every template now: forked workers then inherit them instead of each compiling its own."""
+        for name in self.env.list_templates(extensions=["j2"]):
+            self.env.get_template(name)
+        return self
+
     def render(self, template: str, lang: str, *, prefix: str = "", **context: Any) -> str:
         """Render `template` in `lang`. `prefix` is the relative path from the page to the language root."""
         texts = self.texts[lang]

@@ -186,3 +186,22 @@ def test_folding_theme_indentation_keeps_words_apart_and_preformatted_text_alone
     kept = "<pre>\n    kode\n</pre>\n   <p>x</p>"
     assert fold_whitespace(kept) == kept
     assert fold_whitespace("<TEXTAREA rows=2>\n  a\n</TEXTAREA>\n  x") == "<TEXTAREA rows=2>\n  a\n</TEXTAREA>\n  x"
+
+
+def test_folding_is_exactly_the_regular_expression_it_replaces() -> None:
+    """fold_whitespace works line by line for speed; its definition is this substitution. Random strings of the
+    characters that matter (several kinds of white space, Unicode spaces among them), and every built page."""
+    import random
+
+    from forlopsinfo.htmlfold import fold_whitespace
+
+    definition = re.compile(r"[ \t]*\n\s*")
+    rng = random.Random(6)
+    alphabet = [" ", "\t", "\n", "\r", "\x0b", "\xa0", "\u2003", "a", "<", ">"]
+    for _ in range(50_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert fold_whitespace(text) == definition.sub("\n", text), repr(text)
+    for page in sorted((ROOT / "templates" / "theme").rglob("*.html")):
+        text = page.read_text("utf-8")
+        if "<pre" not in text and "<textarea" not in text:
+            assert fold_whitespace(text) == definition.sub("\n", text), page

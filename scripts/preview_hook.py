@@ -4,6 +4,8 @@
   fylke page, where inline syntax the generator never writes is skipped (same HTML, less time).
 * on_page_markdown / on_page_content: text marked as the same on every kommune page is converted once per build
   and reused (see forlopsinfo.sharedhtml). FORLOPSINFO_SHARED=0 converts it on every page (for comparisons).
+* on_env: parts of the page template that are the same on every kommune page of a folder are rendered once
+  (see forlopsinfo.themeparts). FORLOPSINFO_THEMEPARTS=0 renders them on every page (for comparisons).
 * on_post_page: fold the theme templates' indentation (a newline and the spaces after it become one newline):
   12 % smaller kommune pages, the same rendering (see forlopsinfo.htmlfold).
 * on_pre_build: only with FORLOPSINFO_PREVIEW=1 (a plain `mkdocs serve`): re-run the generator before each
@@ -17,8 +19,10 @@ import sys
 from forlopsinfo.htmlfold import fold_whitespace
 from forlopsinfo.mdtrim import is_generated_list_or_kommune_page
 from forlopsinfo.sharedhtml import SharedBlocks
+from forlopsinfo.themeparts import ThemeParts
 
 SHARED = SharedBlocks()
+THEME_PARTS = ThemeParts()
 _pending = {}  # page source path -> keys of the shared blocks converted in full on that page
 
 
@@ -36,12 +40,21 @@ def on_page_content(html, page, config, files, **kwargs):
     return SHARED.after_conversion(html, _pending.pop(page.file.src_uri, []))
 
 
+def on_env(env, config, files, **kwargs):
+    if os.environ.get("FORLOPSINFO_THEMEPARTS") == "0":
+        env.globals["forlopsinfo_once"] = lambda name, page, caller: caller()
+    else:
+        env.globals["forlopsinfo_once"] = THEME_PARTS
+    return env
+
+
 def on_post_page(output, page, config, **kwargs):
     return fold_whitespace(output)
 
 
 def on_pre_build(config, **kwargs):
     SHARED.reset()
+    THEME_PARTS.reset()
     _pending.clear()
     if os.environ.get("FORLOPSINFO_PREVIEW") != "1":
         return

@@ -169,9 +169,11 @@ def test_trimmed_markdown_gives_the_same_html_on_generated_pages(built: Path) ->
         assert trimmed == full, page
 
 
-def test_shared_text_converted_once_gives_the_same_site(built: Path, tmp_path: Path) -> None:
-    """The hook converts the text marked <!-- felles --> once per build and reuses its HTML (sharedhtml.py). The
-    site must be byte for byte what converting it on every page gives, and no marker may reach a page."""
+def test_work_done_once_per_folder_gives_the_same_site(built: Path, tmp_path: Path) -> None:
+    """The hook converts the text marked <!-- felles --> once per build and reuses its HTML (sharedhtml.py), and
+    renders the theme's navigation, search, footer and script settings once per folder of kommune pages
+    (themeparts.py). The site must be byte for byte what doing it all on every page gives, and no marker may
+    reach a page."""
     docs = built / "build" / "docs"
     marked = [p for p in (docs / "nb" / "kommune").glob("*.md") if "<!-- felles -->" in p.read_text("utf-8")]
     assert len(marked) == 357
@@ -181,7 +183,7 @@ def test_shared_text_converted_once_gives_the_same_site(built: Path, tmp_path: P
     other = copy_project(tmp_path / "unshared")
     (other / "municipalities" / "5612-kautokeino.yaml").write_text(SAMI_FIXTURE, "utf-8")
     (other / "municipalities" / "1101-eigersund.yaml").write_text(HOSTILE_FIXTURE, "utf-8")
-    assert run_cli(other, "build", env={"FORLOPSINFO_SHARED": "0"}).returncode == 0
+    assert run_cli(other, "build", env={"FORLOPSINFO_SHARED": "0", "FORLOPSINFO_THEMEPARTS": "0"}).returncode == 0
 
     def tree(root: Path) -> dict[str, bytes]:
         return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

@@ -26,7 +26,7 @@ def test_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
     for key in ("full_build", "validate", "preview"):
         assert size[key]["wall_s"] > 0 and size[key]["cpu_s"] > 0 and size[key]["peak_rss_tree_mb"] > 0
     assert 5 < size["html_per_kommune_page_gzip_median_kb"] < size["html_per_kommune_page_median_kb"]
-    for lever in ("standard", "serial", "no_mdtrim", "no_shared"):  # each switched off in turn, on the same data
+    for lever in ("standard", "serial", "no_mdtrim", "no_shared", "no_themeparts", "late_builder"):  # each switched off in turn, on the same data
         assert size[f"lever_{lever}"]["wall_s"] > 0, lever
     assert "felles tekst gjort om på hver side" in result.stdout and "Referanseløkke" in result.stdout
     assert report["machine"]["reference_loop_s"]["before"] > 0

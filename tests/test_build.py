@@ -75,6 +75,28 @@ def test_second_generate_writes_nothing(built: Path) -> None:
     assert "(0 endret, 0 fjernet)" in result.stdout
 
 
+def waiting_builders(root: Path) -> list[str]:
+    """Command lines of LanguageBuilder processes (build.py --wait-for-work) of the project at `root` still running."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"--wait-for-work" in args and str(root / "mkdocs.yml").encode() in args:
+            found.append(" ".join(a.decode(errors="replace") for a in args))
+    return found
+
+
+def test_unused_site_builder_quits(built: Path) -> None:
+    from forlopsinfo.build import LanguageBuilder
+
+    with LanguageBuilder(built) as builder:
+        assert builder.proc.poll() is None
+    assert builder.proc.returncode == 0
+    assert waiting_builders(built) == []
+
+
 def test_broken_file_fails_with_norwegian_message_and_leaves_site_alone(built: Path) -> None:
     site_index = built / "site" / "index.html"
     before = site_index.stat().st_mtime_ns, site_index.read_bytes()
@@ -90,6 +112,7 @@ def test_broken_file_fails_with_norwegian_message_and_leaves_site_alone(built: P
         ) in result.stderr
         assert "1 feil i 1 fil. Rett feilene over og prøv igjen. Ingenting ble publisert." in result.stderr
         assert (site_index.stat().st_mtime_ns, site_index.read_bytes()) == before
+        assert waiting_builders(built) == []  # the site builder started early was told there is no work, and quit
     finally:
         path.write_text(original, "utf-8")
 
@@ -103,8 +126,10 @@ def test_failed_site_build_keeps_the_last_good_site(built: Path) -> None:
         result = run_cli(built, "build")
         assert result.returncode == 1
         assert "site/ er ikke endret" in result.stderr
+        assert "finnes-ikke.md" in result.stderr  # the language build's own message comes through the fork
         assert (built / "site" / "index.html").read_bytes() == before
-        assert not list(built.glob(".site-*"))
+        assert not list(built.glob(".site-*")) and not list(built.glob(".logs-*"))
+        assert waiting_builders(built) == []
     finally:
         page.write_text(original, "utf-8")
 
@@ -172,7 +197,8 @@ def test_trimmed_markdown_gives_the_same_html_on_generated_pages(built: Path) ->
 def test_work_done_once_per_folder_gives_the_same_site(built: Path, tmp_path: Path) -> None:
     """The hook converts the text marked <!-- felles --> once per build and reuses its HTML (sharedhtml.py), and
     renders the theme's navigation, search, footer and script settings once per folder of kommune pages
-    (themeparts.py). The site must be byte for byte what doing it all on every page gives, and no marker may
+    (themeparts.py), and the site builder is loaded while the data is checked (build.LanguageBuilder); the other
+    build switches all three off. The site must be byte for byte what doing it all on every page gives, and no marker may
     reach a page."""
     docs = built / "build" / "docs"
     marked = [p for p in (docs / "nb" / "kommune").glob("*.md") if "<!-- felles -->" in p.read_text("utf-8")]
@@ -183,7 +209,8 @@ def test_work_done_once_per_folder_gives_the_same_site(built: Path, tmp_path: Pa
     other = copy_project(tmp_path / "unshared")
     (other / "municipalities" / "5612-kautokeino.yaml").write_text(SAMI_FIXTURE, "utf-8")
     (other / "municipalities" / "1101-eigersund.yaml").write_text(HOSTILE_FIXTURE, "utf-8")
-    assert run_cli(other, "build", env={"FORLOPSINFO_SHARED": "0", "FORLOPSINFO_THEMEPARTS": "0"}).returncode == 0
+    off = {"FORLOPSINFO_SHARED": "0", "FORLOPSINFO_THEMEPARTS": "0", "FORLOPSINFO_EARLY_BUILDER": "0"}
+    assert run_cli(other, "build", env=off).returncode == 0
 
     def tree(root: Path) -> dict[str, bytes]:
         return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

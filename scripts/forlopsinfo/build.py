@@ -66,46 +66,84 @@ def run_mkdocs_serial(
     return result
 
 
+class LanguageBuilder:
+    """One process that loads the site builder (MkDocs, its plugins, the theme's Python side, Python-Markdown and our
+    hook) and then, when the Markdown is ready, forks one process per language that builds at once.
+
+    `forlopsinfo build` starts it before it checks the data files: while those are read and checked, only one of the
+    two cores is busy, and the loading (~0.3 s of CPU) fits in the other. Loading once and forking also saves a second
+    copy of that work. Used as a context manager: a builder that was never given work is stopped on exit.
+    FORLOPSINFO_EARLY_BUILDER=0 starts it only when the Markdown is ready (for comparisons)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._stderr = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "forlopsinfo.build", "--wait-for-work", "--config-file", str(root / "mkdocs.yml")],
+            cwd=root, env=builder_env(), text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
+        )
+
+    @classmethod
+    def early(cls, root: Path) -> "LanguageBuilder | None":
+        if os.environ.get("FORLOPSINFO_SERIAL_BUILD") == "1" or os.environ.get("FORLOPSINFO_EARLY_BUILDER") == "0":
+            return None
+        return cls(root)
+
+    def build(self, parts: dict[str, Path], logs: dict[str, Path], env: dict[str, str]) -> dict[str, int]:
+        """Build each language into parts[lang], its output into logs[lang]; the exit code of each."""
+        work = {"parts": {k: str(v) for k, v in parts.items()}, "logs": {k: str(v) for k, v in logs.items()}, "env": env}
+        out, _ = self.proc.communicate(json.dumps(work) + "\n")
+        try:
+            return {lang: int(code) for lang, code in json.loads(out).items()}
+        except ValueError:
+            self._stderr.seek(0)
+            raise RuntimeError(f"Nettstedsbyggeren stoppet uventet:\n{self._stderr.read()[-4000:]}") from None
+
+    def __enter__(self) -> "LanguageBuilder":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc.poll() is None:
+            try:
+                self.proc.communicate("", timeout=30)  # no work: it exits
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self._stderr.close()
+
+
 def run_mkdocs_parallel(
-    root: Path, site_dir: Path, *, quiet: bool = True, source_date_epoch: int | None = None
+    root: Path, site_dir: Path, *, quiet: bool = True, source_date_epoch: int | None = None,
+    builder: LanguageBuilder | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Both languages at once, one process each, merged into `site_dir` (which must be empty or missing)."""
-    env = builder_env(source_date_epoch)
+    env = {k: v for k, v in builder_env(source_date_epoch).items() if k == "SOURCE_DATE_EPOCH"}
     parts = {lang: site_dir.parent / f"{site_dir.name}.{lang}" for lang in LANGS}
     # Output goes to files, not pipes: a full pipe would stop one build until the other has finished.
-    logs = {lang: tempfile.TemporaryFile("w+", encoding="utf-8") for lang in LANGS}
-    try:
-        procs = {
-            lang: subprocess.Popen(
-                [sys.executable, "-m", "forlopsinfo.build", "--lang", lang, "--config-file",
-                 str(root / "mkdocs.yml"), "--site-dir", str(part)],
-                cwd=root, env=env, text=True, stdout=logs[lang], stderr=subprocess.STDOUT,
-            )
-            for lang, part in parts.items()
-        }
-        returncode = max(proc.wait() for proc in procs.values())
-        output = ""
-        for log in logs.values():
-            log.seek(0)
-            output += log.read()
-        if quiet:
-            output = _quiet(output)
-        if returncode == 0:
-            merge_language_builds([parts[lang] for lang in LANGS], site_dir)
-        return subprocess.CompletedProcess(["forlopsinfo.build"], returncode, "", output)
-    finally:
-        for log in logs.values():
-            log.close()
-        for part in parts.values():
-            shutil.rmtree(part, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix=".logs-", dir=site_dir.parent) as log_dir:
+        logs = {lang: Path(log_dir) / f"{lang}.log" for lang in LANGS}
+        try:
+            with builder or LanguageBuilder(root) as started:
+                codes = started.build(parts, logs, env)
+            returncode = max(codes.values())
+            output = "".join(logs[lang].read_text("utf-8") if logs[lang].exists() else "" for lang in LANGS)
+            if quiet:
+                output = _quiet(output)
+            if returncode == 0:
+                merge_language_builds([parts[lang] for lang in LANGS], site_dir)
+            return subprocess.CompletedProcess(["forlopsinfo.build"], returncode, "", output)
+        finally:
+            for part in parts.values():
+                shutil.rmtree(part, ignore_errors=True)
 
 
 def run_mkdocs(
-    root: Path, site_dir: Path, *, quiet: bool = True, source_date_epoch: int | None = None
+    root: Path, site_dir: Path, *, quiet: bool = True, source_date_epoch: int | None = None,
+    builder: LanguageBuilder | None = None,
 ) -> subprocess.CompletedProcess[str]:
     if os.environ.get("FORLOPSINFO_SERIAL_BUILD") == "1":
         return run_mkdocs_serial(root, site_dir, quiet=quiet, source_date_epoch=source_date_epoch)
-    return run_mkdocs_parallel(root, site_dir, quiet=quiet, source_date_epoch=source_date_epoch)
+    return run_mkdocs_parallel(root, site_dir, quiet=quiet, source_date_epoch=source_date_epoch, builder=builder)
 
 
 def _sitemap_parts(text: str) -> tuple[str, str, str]:
@@ -181,13 +219,14 @@ def link_static_outputs(docs: Path, site: Path) -> int:
 
 
 def build_site(
-    root: Path, site: Path, *, quiet: bool = True, source_date_epoch: int | None = None
+    root: Path, site: Path, *, quiet: bool = True, source_date_epoch: int | None = None,
+    builder: LanguageBuilder | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Build into a fresh temporary folder next to `site`, then swap it in. On failure `site` is untouched."""
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
     try:
-        result = run_mkdocs(root, tmp / "site", quiet=quiet, source_date_epoch=source_date_epoch)
+        result = run_mkdocs(root, tmp / "site", quiet=quiet, source_date_epoch=source_date_epoch, builder=builder)
         if result.returncode != 0:
             return result
         # The kommune pages' search entries come from the generator (searchentries.py), not from the builder.
@@ -231,14 +270,71 @@ def build_one_language(config_file: Path, site_dir: Path, lang: str) -> int:
     return 0
 
 
+def _preload(config_file: Path) -> None:
+    """Import what a language build needs, so each forked language process has it already. Best effort: any
+    problem shows up again, with its proper message, in the language builds."""
+    try:
+        import markdown
+        from mkdocs.commands import build  # noqa: F401
+        from mkdocs.config import load_config
+
+        config = load_config(config_file=str(config_file))  # imports the plugins, the theme and the hooks
+        markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def _fork_language_build(config_file: Path, lang: str, part: str, log: str, env: dict[str, str]) -> int:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 1
+    try:
+        os.environ.update(env)
+        fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(fd, 1)
+        os.dup2(fd, 2)
+        code = build_one_language(config_file, Path(part), lang)
+    except BaseException:  # noqa: BLE001
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def wait_for_work(config_file: Path) -> int:
+    """The LanguageBuilder process: load, wait for one line of work on stdin, fork the language builds, and print
+    their exit codes as JSON. An empty stdin means there is no work."""
+    _preload(config_file)
+    line = sys.stdin.readline()
+    if not line.strip():
+        return 0
+    work = json.loads(line)
+    pids = {lang: _fork_language_build(config_file, lang, work["parts"][lang], work["logs"][lang], work["env"])
+            for lang in LANGS}
+    codes = {lang: os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for lang, pid in pids.items()}
+    print(json.dumps(codes), flush=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(description="Intern: bygg ett språk av nettstedet (brukes av forlopsinfo build).")
-    parser.add_argument("--lang", required=True, choices=LANGS)
+    parser.add_argument("--lang", choices=LANGS)
     parser.add_argument("--config-file", type=Path, required=True)
-    parser.add_argument("--site-dir", type=Path, required=True)
+    parser.add_argument("--site-dir", type=Path)
+    parser.add_argument("--wait-for-work", action="store_true", help="last inn, vent på arbeid på stdin (LanguageBuilder)")
     args = parser.parse_args(argv)
+    if args.wait_for_work:
+        return wait_for_work(args.config_file)
+    if args.lang is None or args.site_dir is None:
+        parser.error("--lang og --site-dir trengs")
     return build_one_language(args.config_file, args.site_dir, args.lang)
 
 

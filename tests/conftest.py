@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", "--disable-quic"]
-COPY = ["municipalities", "templates", "docs", "mkdocs.yml", "pyproject.toml", "scripts/preview_hook.py",
+COPY = ["municipalities", "templates", "docs", "mkdocs.yml", "pyproject.toml", "scripts/forlopsinfo/sitebuilder/mkdocs_hooks.py", "scripts/forlopsinfo/sitebuilder/theme",
         ".github/CODEOWNERS"]
 TODAY = dt.date(2026, 11, 23)  # fixed "today" so date checks do not drift
 
@@ -74,7 +74,7 @@ koordinerende_enhet:
 
 
 # A test-only hostile kommune file that passes validation: every text field tries to become HTML, Markdown,
-# a link or a template. The built page must show all of it as plain text (see test_quality.py).
+# a link or a template. The built page must show all of it as plain text (see check/test_site_gates.py).
 HOSTILE_TEXT = {
     "name": "<script>alert('navn')</script>",
     "placement": '<img src=x onerror="alert(1)"><iframe src="https://evil.example/"></iframe>',

@@ -10,10 +10,10 @@ import sys
 import time
 from pathlib import Path
 
-from . import schema
-from .dataset import NATIONAL_FILE, Dataset, load_dataset
-from .problems import Problem
-from .project import Project
+from forlopsinfo.validate import schema
+from forlopsinfo.validate.dataset import NATIONAL_FILE, Dataset, load_dataset
+from forlopsinfo.load.problems import Problem
+from forlopsinfo.project import Project
 
 # generate/build (Jinja2, subprocesses) are imported where used, so `validate` starts fast.
 
@@ -79,7 +79,8 @@ def cmd_validate(project: Project, args: argparse.Namespace) -> int:
 
 
 def _generate(project: Project, kommune_filter: frozenset[str] | None = None) -> Dataset | None:
-    from .generate import TextsError, generate
+    from forlopsinfo.generate.texts import TextsError
+    from forlopsinfo.generate.writer import generate
 
     data = _dataset(project)
     if data is None:
@@ -100,7 +101,7 @@ def _kommune_filter(project: Project, given: str | None) -> frozenset[str] | Non
         return None
     import re
 
-    from .register import Register
+    from forlopsinfo.load.register import Register
 
     match = re.match(r"(\d{4})(?:-|$)", Path(given).name)
     register = Register.load(project.municipalities / "register" / "kommuner.csv")
@@ -117,7 +118,7 @@ def cmd_generate(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    from .build import LanguageBuilder, build_site, data_epoch
+    from forlopsinfo.sitebuilder.build import LanguageBuilder, build_site, data_epoch
 
     started = time.perf_counter()
     kommune_filter = _kommune_filter(project, args.kommune)
@@ -149,7 +150,7 @@ def _shown(project: Project, path: Path) -> str:
 
 def cmd_schema(project: Project, args: argparse.Namespace) -> int:
     """The JSON Schemas and the generated pages of the editor guide: everything derived from the data model."""
-    from . import editorguide
+    from forlopsinfo.editor import guide as editorguide
 
     if args.check:
         stale = schema.stale(project.municipalities) + editorguide.stale(project.docs, project.municipalities)
@@ -165,19 +166,19 @@ def cmd_schema(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_register(project: Project, args: argparse.Namespace) -> int:
-    from .klass import run
+    from forlopsinfo.editor.register_update import run
 
     return run(project.root, args.date, args.from_file, args.fylker_file, args.write, sys.stdout, sys.stderr)
 
 
 def cmd_preview(project: Project, args: argparse.Namespace) -> int:
-    from .preview import serve
+    from forlopsinfo.sitebuilder.preview import serve
 
     return serve(project, kommune_filter=_kommune_filter(project, args.kommune), port=args.port)
 
 
 def cmd_lix(project: Project, args: argparse.Namespace) -> int:
-    from .lix import print_report, report
+    from forlopsinfo.measure.lix import print_report, report
 
     data = _dataset(project)
     if data is None:
@@ -188,7 +189,7 @@ def cmd_lix(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_new(project: Project, args: argparse.Namespace) -> int:
-    from .newfile import NewFileError, create
+    from forlopsinfo.editor.newfile import NewFileError, create
 
     try:
         path = create(project, args.kommune, nynorsk=args.nynorsk)
@@ -215,7 +216,7 @@ def _date_arg(text: str) -> dt.date:
 
 
 def cmd_report(project: Project, args: argparse.Namespace) -> int:
-    from .status import format_markdown, format_text, rows
+    from forlopsinfo.editor.report import format_markdown, format_text, rows
 
     today = args.today or dt.date.today()
     data = _dataset(project, today=today)
@@ -227,7 +228,7 @@ def cmd_report(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_changes(project: Project, args: argparse.Namespace) -> int:
-    from .changes import GitError, summarize
+    from forlopsinfo.editor.changes import GitError, summarize
 
     try:
         print(summarize(project.root, args.base), end="")
@@ -238,7 +239,7 @@ def cmd_changes(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_codeowners(project: Project, args: argparse.Namespace) -> int:
-    from . import codeowners
+    from forlopsinfo.editor import codeowners
 
     data = _dataset(project)
     if data is None:

@@ -6,12 +6,6 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-# Generated files the site builder does not need to see: plain files served as they are (open data, embeddable
-# snippets). mkdocs.yml excludes them (`exclude_docs`) and build.py hard-links them into the built site, so the
-# builder neither scans nor copies 2,000 files / 18 MB at national scale. build/docs folder -> folder in site/.
-STATIC_OUTPUTS = {"api": "api", "nb/innbygging": "innbygging", "nn/innbygging": "nn/innbygging"}
-
-
 @dataclass(frozen=True)
 class Project:
     root: Path

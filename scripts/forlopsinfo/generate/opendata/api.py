@@ -1,0 +1,154 @@
+"""The JSON API under api/: kommuner.json (all kommuner), kommuner/<nummer>.json (one kommune's checked data) and
+the JSON Schemas both are published with. Everything comes from validated data; example data is marked."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel
+
+from forlopsinfo.layout import page_urls
+from forlopsinfo.load.register import Kommune
+from forlopsinfo.validate.dataset import Dataset
+from forlopsinfo.validate.model import KommuneFile, SharedService
+
+API = "api"
+SCHEMA_DIR = f"{API}/schema"
+JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
+
+
+def dump(model: BaseModel) -> dict[str, Any]:
+    return model.model_dump(by_alias=True, mode="json", exclude_none=True)
+
+
+def json_bytes(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+def _county(kommune: Kommune) -> dict[str, str]:
+    return {"fylkesnummer": kommune.county_number, "navn": kommune.county_name}
+
+
+def kommuner_index(dataset: Dataset, base: str) -> dict[str, Any]:
+    rows = []
+    for kommune in dataset.register.kommuner:
+        entry = dataset.kommuner.get(kommune.number)
+        example = bool(entry and entry.data.example)
+        rows.append({
+            "kommunenummer": kommune.number,
+            "navn": kommune.name,
+            "samisk_navn": kommune.sami_name or None,
+            "fylke": _county(kommune),
+            "publisert": entry is not None and not example,
+            "eksempel": example,
+            "målform": entry.data.language_form if entry else None,
+            "sider": page_urls(base, kommune),
+            "sist_kontrollert": entry.data.last_checked.isoformat() if entry else None,
+            "data": f"{base}{API}/kommuner/{kommune.number}.json" if entry else None,
+        })
+    return {
+        "$schema": f"{base}{SCHEMA_DIR}/kommuner.schema.json",
+        "beskrivelse": "Alle kommuner i Norge: om kommunen har publisert opplysninger om koordinerende enhet og "
+        "forløpskoordinering på forløpsinfo, og lenker til sidene. «eksempel»: true betyr oppdiktede eksempeldata.",
+        "antall": len(rows),
+        "antall_publisert": sum(1 for r in rows if r["publisert"]),
+        "kommuner": rows,
+    }
+
+
+def kommune_document(dataset: Dataset, number: str, base: str) -> dict[str, Any]:
+    entry = dataset.kommuner[number]
+    kommune = entry.kommune
+    return {
+        "$schema": f"{base}{SCHEMA_DIR}/kommune.schema.json",
+        "kommunenummer": kommune.number,
+        "navn": kommune.name,
+        "samisk_navn": kommune.sami_name or None,
+        "fylke": _county(kommune),
+        "eksempel": entry.data.example,
+        "sider": page_urls(base, kommune),
+        "data": dump(entry.data),
+        "interkommunale_tilbud": [{"id": s.id, **dump(s.data)} for s in dataset.shared_for(number)],
+    }
+
+
+_URLS = {"type": "object", "properties": {"nb": {"type": "string", "format": "uri"}, "nn": {"type": "string", "format": "uri"}},
+         "required": ["nb", "nn"], "additionalProperties": False}
+_COUNTY = {"type": "object", "properties": {"fylkesnummer": {"type": "string", "pattern": "^[0-9]{2}$"}, "navn": {"type": "string"}},
+           "required": ["fylkesnummer", "navn"], "additionalProperties": False}
+_NUMBER = {"type": "string", "pattern": "^[0-9]{4}$"}
+
+
+def kommuner_schema() -> dict[str, Any]:
+    row = {
+        "type": "object",
+        "properties": {
+            "kommunenummer": _NUMBER,
+            "navn": {"type": "string", "minLength": 1},
+            "samisk_navn": {"type": ["string", "null"]},
+            "fylke": _COUNTY,
+            "publisert": {"type": "boolean", "description": "true: kommunen har en fil som ikke er eksempeldata."},
+            "eksempel": {"type": "boolean", "description": "true: opplysningene er oppdiktede eksempeldata."},
+            "målform": {"enum": ["bokmål", "nynorsk", None]},
+            "sider": _URLS,
+            "sist_kontrollert": {"type": ["string", "null"], "format": "date"},
+            "data": {"type": ["string", "null"], "format": "uri"},
+        },
+        "required": ["kommunenummer", "navn", "samisk_navn", "fylke", "publisert", "eksempel", "målform", "sider",
+                     "sist_kontrollert", "data"],
+        "additionalProperties": False,
+        "if": {"properties": {"eksempel": {"const": True}}},
+        "then": {"properties": {"publisert": {"const": False}}},
+    }
+    return {
+        "$schema": JSON_SCHEMA,
+        "title": "forløpsinfo: alle kommuner",
+        "type": "object",
+        "properties": {
+            "$schema": {"type": "string"},
+            "beskrivelse": {"type": "string"},
+            "antall": {"type": "integer", "minimum": 0},
+            "antall_publisert": {"type": "integer", "minimum": 0},
+            "kommuner": {"type": "array", "items": row},
+        },
+        "required": ["antall", "antall_publisert", "kommuner"],
+        "additionalProperties": False,
+    }
+
+
+def _model_schema(model: type[BaseModel], defs: dict[str, Any]) -> dict[str, Any]:
+    schema = model.model_json_schema(by_alias=True, mode="serialization", ref_template="#/$defs/{model}")
+    defs.update(schema.pop("$defs", {}))
+    return schema
+
+
+def kommune_schema() -> dict[str, Any]:
+    defs: dict[str, Any] = {}
+    kommune_file = _model_schema(KommuneFile, defs)
+    shared = _model_schema(SharedService, defs)
+    shared["properties"] = {"id": {"type": "string"}, **shared["properties"]}
+    shared["required"] = ["id", *shared.get("required", [])]
+    defs[kommune_file.get("title", "KommuneFile").replace(" ", "_")] = kommune_file
+    defs["Interkommunalt_tilbud"] = shared
+    return {
+        "$schema": JSON_SCHEMA,
+        "title": "forløpsinfo: én kommune",
+        "description": "Opplysningene én kommune har lagt inn, kontrollert. Nasjonale opplysninger er ikke med.",
+        "type": "object",
+        "properties": {
+            "$schema": {"type": "string"},
+            "kommunenummer": _NUMBER,
+            "navn": {"type": "string", "minLength": 1},
+            "samisk_navn": {"type": ["string", "null"]},
+            "fylke": _COUNTY,
+            "eksempel": {"type": "boolean"},
+            "sider": _URLS,
+            "data": {"$ref": "#/$defs/" + kommune_file.get("title", "KommuneFile").replace(" ", "_")},
+            "interkommunale_tilbud": {"type": "array", "items": {"$ref": "#/$defs/Interkommunalt_tilbud"}},
+        },
+        "required": ["kommunenummer", "navn", "fylke", "eksempel", "sider", "data", "interkommunale_tilbud"],
+        "additionalProperties": False,
+        "$defs": defs,
+    }
+
+

@@ -1,0 +1,171 @@
+"""Every generated Markdown page of the site (plan_pages): front page, national pages, fylke pages and one page per
+kommune in each language, rendered from templates/*.md.j2. Pure: it returns texts and writes nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from forlopsinfo.generate.parts import WHOLE, Part
+from forlopsinfo.generate.render import Renderer, md_escape
+from forlopsinfo.generate.texts import LANGS
+from forlopsinfo.load.register import Kommune
+from forlopsinfo.project import Project
+from forlopsinfo.validate.dataset import Dataset
+from forlopsinfo.validate.model import LANG_CODE, ServiceCategory
+
+# Sami languages of the kommuner in the administrative area for Sami languages (samelova; domain brief §6.3).
+# A name after " / " in the register is Kven (fkv). Outside the area no language is claimed for a name.
+SAMI_LANG = {
+    "5610": "se", "5612": "se", "5628": "se", "5622": "se", "5636": "se", "5540": "se", "5518": "se", "5512": "se",
+    "1875": "smj",
+    "1826": "sma", "5043": "sma", "5025": "sma", "5041": "sma",
+}  # fmt: skip
+NATIONAL_PAGES = ("forlop", "akutt-hjelp", "rettigheter", "parorende")
+CATEGORY_ORDER = list(ServiceCategory.__args__)  # type: ignore[attr-defined]
+
+def sami_name(kommune: Kommune) -> Markup:
+    """The Sami (and Kven) name, language-tagged only where the language is known."""
+    if not kommune.sami_name:
+        return Markup("")
+    parts = [p.strip() for p in kommune.sami_name.split(" / ")]
+    sami = SAMI_LANG.get(kommune.number)
+    if sami is None:
+        return md_escape(kommune.sami_name)
+    tagged = [Markup(f'<span lang="{sami}">') + md_escape(parts[0]) + Markup("</span>")]
+    tagged += [Markup('<span lang="fkv">') + md_escape(p) + Markup("</span>") for p in parts[1:]]
+    return Markup(" / ").join(tagged)
+
+
+def kommune_href(kommune: Kommune, dataset: Dataset, lang: str, md_prefix: str, url_prefix: str) -> str:
+    """Link to a kommune page in the kommune's own målform.
+
+    md_prefix: from the page's source file to its language root (for .md links, which the builder resolves);
+    url_prefix: from the page's URL folder to its language root (for plain URLs into the other language, which is
+    a separate build and so cannot be an .md link; the build test checks every such link resolves).
+    """
+    entry = dataset.kommuner.get(kommune.number)
+    target = LANG_CODE[entry.data.language_form] if entry else lang
+    if target == lang:
+        return f"{md_prefix}kommune/{kommune.slug}.md"
+    to_site_root = url_prefix + ("../" if lang != "nb" else "")
+    return f"{to_site_root}{'' if target == 'nb' else target + '/'}kommune/{kommune.slug}/"
+
+
+def _listing(
+    kommuner: tuple[Kommune, ...],
+    dataset: Dataset,
+    lang: str,
+    md_prefix: str,
+    url_prefix: str,
+    kommune_filter: frozenset[str] | None = None,
+) -> list[dict[str, Any]]:
+    """The kommuner of a list page. In a restricted build (`kommune_filter`) kommuner whose pages are not
+    generated get no link (href None): the list stays complete, and no link points at a missing page."""
+    return [
+        {
+            "name": k.name,
+            "sami_name": sami_name(k) if k.sami_name else None,
+            "href": kommune_href(k, dataset, lang, md_prefix, url_prefix)
+            if kommune_filter is None or k.number in kommune_filter
+            else None,
+            "published": k.number in dataset.kommuner and not dataset.kommuner[k.number].data.example,
+            "example": k.number in dataset.kommuner and dataset.kommuner[k.number].data.example,
+        }
+        for k in kommuner
+    ]
+
+
+def _services_by_category(number: str, dataset: Dataset) -> list[tuple[str, list[tuple[Any, str, str | None]]]]:
+    entry = dataset.kommuner[number]
+    own_lang = LANG_CODE[entry.data.language_form]
+    items: list[tuple[Any, str, str | None]] = [(s, own_lang, None) for s in entry.data.services]
+    for shared in dataset.shared_for(number):
+        names = [dataset.register.by_number[n].name for n in shared.data.kommuner]
+        items.append((shared.data, LANG_CODE[shared.data.language_form], ", ".join(names)))
+    grouped: dict[str, list[tuple[Any, str, str | None]]] = {}
+    for item in items:
+        grouped.setdefault(item[0].category, []).append(item)
+    return [(c, grouped[c]) for c in CATEGORY_ORDER if c in grouped]
+
+
+def plan_pages(
+    dataset: Dataset,
+    project: Project,
+    texts: dict[str, dict[str, str]],
+    *,
+    renderer: Renderer | None = None,
+    only: tuple[str, str] | None = None,
+    kommune_filter: frozenset[str] | None = None,
+    part: Part = WHOLE,
+) -> dict[str, str]:
+    """Every generated page: relative path under build/docs -> Markdown text.
+    `only=(lang, template)` renders just the pages made from that template in that language (used by lix.py).
+    `kommune_filter` (kommunenumre): a restricted build for a fast preview: all national, front and fylke pages,
+    but kommune pages only for these kommuner (in both languages); the lists name the others without a link.
+    `part`: only the pages of that share of the work (parts.py)."""
+    assert dataset.national is not None
+    renderer = renderer or Renderer(project.templates, texts)
+    if only is not None:
+        renderer = _Filtered(renderer, *only)
+    common = {"national": dataset.national}
+    pages: dict[str, str | None] = {}
+    register = dataset.register
+    for lang in LANGS:
+        if part.national:
+            pages[f"{lang}/index.md"] = renderer.render(
+                "forside.md.j2",
+                lang,
+                counties=[
+                    {"county": c, "href": f"fylke/{c.slug}.md", "kommuner": _listing(c.kommuner, dataset, lang, "", "", kommune_filter)}
+                    for c in register.counties
+                ],
+                published_count=sum(1 for e in dataset.kommuner.values() if not e.data.example),
+                total=len(register.kommuner),
+                **common,
+            )
+            for name in NATIONAL_PAGES:
+                pages[f"{lang}/{name}.md"] = renderer.render(f"{name}.md.j2", lang, **common)
+            for county in register.counties:
+                pages[f"{lang}/fylke/{county.slug}.md"] = renderer.render(
+                    "fylke.md.j2", lang, prefix="../", county=county,
+                    items=_listing(county.kommuner, dataset, lang, "../", "../../", kommune_filter), **common,
+                )
+        for kommune in register.kommuner:
+            if (kommune_filter is not None and kommune.number not in kommune_filter) or not part.takes(kommune.number):
+                continue
+            path = f"{lang}/kommune/{kommune.slug}.md"
+            entry = dataset.kommuner.get(kommune.number)
+            if entry is None:
+                pages[path] = renderer.render(
+                    "ikke-publisert.md.j2", lang, prefix="../", kommune=kommune, sami_name=sami_name(kommune), **common
+                )
+                continue
+            pages[path] = renderer.render(
+                "kommune.md.j2",
+                lang,
+                prefix="../",
+                k=entry.data,
+                kommune=kommune,
+                sami_name=sami_name(kommune),
+                src=LANG_CODE[entry.data.language_form],
+                services_by_category=_services_by_category(kommune.number, dataset),
+                edit_url=f"{project.repo_url}/edit/{project.branch}/{entry.file}",
+                **common,
+            )
+    return {path: text for path, text in pages.items() if text is not None}
+
+
+class _Filtered:
+    """A renderer that only renders one template in one language and skips (None) the rest."""
+
+    def __init__(self, renderer: Renderer, lang: str, template: str):
+        self.renderer, self.lang, self.template = renderer, lang, template
+
+    def render(self, template: str, lang: str, **context: Any) -> str | None:  # type: ignore[override]
+        if (lang, template) != (self.lang, self.template):
+            return None
+        return self.renderer.render(template, lang, **context)
+
+

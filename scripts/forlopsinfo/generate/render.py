@@ -1,0 +1,190 @@
+"""Jinja2 environment that renders Markdown pages.
+
+Safety rule: every value printed with ``{{ }}`` is escaped for Markdown *and* HTML unless it is a ``Markup``
+instance. Only our own code makes Markup: the texts in templates/tekst/ and filters that build safe output.
+So text from a kommune file can never become HTML, a link, a heading or any other Markdown syntax, even if a
+template forgets a filter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any, Iterable
+from urllib.parse import quote
+
+import jinja2
+import phonenumbers
+from markupsafe import Markup
+
+from forlopsinfo.validate.fieldtypes import format_phone
+from forlopsinfo.validate.model import DAYS, LANG_CODE, Hours
+
+# Markdown syntax that counts anywhere in a line, with the extensions in mkdocs.yml: backslash escapes, code,
+# emphasis, link and image brackets, attribute lists, and closing hashes (dropped from the end of a heading).
+# Escaped wherever it occurs in a value.
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]#])")
+# Syntax that only counts at the start of a line: headings, block quotes, lists, admonitions. Whitespace is folded
+# out of every value, so a value can only be at a line's start with its first character; that one is escaped.
+# Other punctuation is left alone: each backslash escape costs the site builder a pattern match, and `|`, which
+# Python-Markdown cannot escape without the tables extension, was shown as «\|».
+_MD_LINE_START = re.compile(r"^([#>+\-!])|^(\d+)\.")
+
+# A Markdown link target that is relative (not a scheme, not an anchor): rewritten per page depth.
+_RELATIVE_LINK = re.compile(r"\]\((?![a-z]+:|#|/)")
+
+_BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+
+DAY_NAMES = {
+    "nb": ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"],
+    "nn": ["måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "sundag"],
+}
+MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+          "november", "desember"]  # fmt: skip
+AND = {"nb": "og", "nn": "og"}
+
+
+def md_escape(value: Any) -> Markup:
+    """Inline-safe Markdown for any untrusted value: whitespace folded, HTML and Markdown syntax neutralised."""
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    text = _MD_INLINE.sub(r"\\\1", text)
+    return Markup(_MD_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\.", text, count=1))
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        raise ValueError("None printed in a template: guard optional fields with {% if %}")
+    return md_escape(value)
+
+
+def _join(items: list[str], lang: str) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {AND[lang]} " + items[-1]
+
+
+def format_days(days: Iterable[str], lang: str) -> str:
+    numbers = sorted({DAYS[d] for d in days})
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and runs[-1][-1] == n - 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    names = DAY_NAMES[lang]
+    parts = [names[r[0]] if len(r) == 1 else f"{names[r[0]]}–{names[r[-1]]}" for r in runs]
+    return _join(parts, lang)
+
+
+def format_time(value: str) -> str:
+    return value.replace(":", ".")
+
+
+def format_hours(rows: list[Hours], lang: str) -> list[str]:
+    out = []
+    for row in rows:
+        text = f"{format_days(row.days, lang)} kl. {format_time(row.opens)}–{format_time(row.closes)}"
+        if row.note:
+            text += f" ({row.note})"
+        out.append(text)
+    return out
+
+
+def format_date(value: dt.date) -> str:
+    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+
+
+@functools.lru_cache(maxsize=4096)  # the same numbers recur on every page and snippet; parsing is the cost
+def tel_link(number: str) -> Markup:
+    """tel: target in E.164 for ordinary numbers ('22 40 00 40' -> tel:+4722400040); short codes stay as dialled."""
+    parsed = phonenumbers.parse(number, "NO")
+    if phonenumbers.is_valid_number(parsed):
+        return Markup("tel:" + phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
+    return Markup("tel:" + re.sub(r"[^0-9]", "", number))
+
+
+def url_target(url: str) -> Markup:
+    """A validated URL made safe as a Markdown link target."""
+    return Markup(quote(url, safe=":/?#[]@!$&+,;=%-._~*"))
+
+
+class Renderer:
+    """Renders one page template for one language."""
+
+    def __init__(self, templates: Path, texts: dict[str, dict[str, Any]]):
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)),
+            undefined=jinja2.StrictUndefined,
+            auto_reload=False,  # a Renderer lives for one generation; no need to stat each include per page
+            autoescape=False,  # Markdown, not HTML: _finalize does the escaping
+            finalize=_finalize,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.texts = texts
+        self.used_keys: set[str] | None = None  # set to a set() to record which texts a render uses (lix.py)
+        f = self.env.filters
+        f["md"] = md_escape
+        f["phone"] = lambda e164: format_phone(e164)
+        f["tel"] = tel_link
+        f["url"] = url_target
+        f["date"] = format_date
+        f["isodate"] = lambda d: d.isoformat()
+        f["yamlstr"] = lambda s: Markup(json.dumps(str(s), ensure_ascii=False))
+        f["trusted"] = Markup  # only for our own texts, never for kommune data
+
+    def compile_all(self) -> "Renderer":
+        """Compile every template now: forked workers then inherit them instead of each compiling its own."""
+        for name in self.env.list_templates(extensions=["j2"]):
+            self.env.get_template(name)
+        return self
+
+    def render(self, template: str, lang: str, *, prefix: str = "", **context: Any) -> str:
+        """Render `template` in `lang`. `prefix` is the relative path from the page to the language root."""
+        texts = self.texts[lang]
+
+        def user_text(value: Any, source_lang: str | None = None) -> Markup:
+            """Kommune text inline, marked with its own language when it differs from the page's."""
+            escaped = md_escape(value)
+            if source_lang and source_lang != lang:
+                return Markup(f'<span lang="{source_lang}">') + escaped + Markup("</span>")
+            return escaped
+
+        def paragraphs(value: Any, source_lang: str | None = None) -> Markup:
+            """Kommune text as HTML paragraphs (blank line = new paragraph), HTML-escaped, never Markdown."""
+            attr = f' lang="{source_lang}"' if source_lang and source_lang != lang else ""
+            pars = [" ".join(p.split()) for p in re.split(r"\n\s*\n", str(value)) if p.strip()]
+            return Markup("\n\n".join(f"<p{attr}>{html.escape(p, quote=False)}</p>" for p in pars))
+
+        def hours(rows: list[Hours]) -> list[Markup]:
+            return [md_escape(h) for h in format_hours(rows, lang)]
+
+        def t(key: str, **fill: Any) -> Markup:
+            """A text from templates/tekst/<lang>.yaml (trusted Markdown), with {placeholders} escaped."""
+            if self.used_keys is not None:
+                self.used_keys.add(key)
+            value = _RELATIVE_LINK.sub("](" + prefix, texts[key])
+            for name, replacement in fill.items():
+                value = value.replace("{" + name + "}", str(replacement if isinstance(replacement, Markup) else md_escape(replacement)))
+            return Markup(value)
+
+        template_obj = self.env.get_template(template)
+        text = template_obj.render(
+            lang=lang,
+            T=t,
+            ut=user_text,
+            avsnitt=paragraphs,
+            timer=hours,
+            lang_of=lambda form: LANG_CODE[form],
+            prefix=prefix,
+            **context,
+        )
+        return _BLANK_RUNS.sub("\n\n", text).lstrip()

@@ -1,0 +1,368 @@
+"""Strict YAML loading for files written by non-programmers.
+
+libyaml (CSafeLoader) parses the text into a node tree; this module then builds Python values itself so that:
+
+* scalars follow YAML 1.2 rules (what editors' yaml-language-server uses), not PyYAML's YAML 1.1 rules;
+* values that YAML 1.1 tools would silently change (``no`` -> False, ``0301`` -> 193, ``12:30`` -> 750) are
+  reported with a fix, so every tool reads the file the same way;
+* duplicate keys, anchors/aliases, merge keys, custom tags and invisible control characters are reported;
+* the position of every key and value is kept, so later schema errors can name line and column.
+
+All problems are collected; loading never stops at the first one unless the text cannot be parsed at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from forlopsinfo.load.problems import Problem, show_value
+
+try:  # libyaml is bundled with PyYAML's wheels; fall back so a source install still works.
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _BaseLoader = yaml.SafeLoader
+
+_KIND_TAG = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Skips PyYAML's YAML 1.1 tag resolution (a regex per scalar, in Python): this module resolves scalars itself.
+    The composer calls resolve() only for nodes without an explicit tag, so explicit tags are still detected."""
+
+    def resolve(self, kind, value, implicit):  # noqa: ANN001, ANN201
+        return _KIND_TAG[kind]
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_SCALAR_CHARS = 10_000
+
+Path_ = tuple[str | int, ...]
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_YAML11_BOOL = {"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"}
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
+# Invisible characters that can hide or reorder text: C0/C1 controls (except tab and newline), bidi
+# overrides/isolates, zero-width characters, BOM inside text, line/paragraph separators.
+_HIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+
+
+@dataclass
+class Loaded:
+    """The data of one file and where each part of it stands."""
+
+    data: Any
+    value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # path -> (line, col), 1-based
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # path of a mapping key -> its position
+
+    def position(self, path: Path_, *, prefer_key: bool = False) -> tuple[int, int]:
+        """Best known position for path: the exact node, else the nearest parent that exists."""
+        probe = tuple(path)
+        if prefer_key and probe in self.key_marks:
+            return self.key_marks[probe]
+        while probe:
+            if probe in self.value_marks:
+                return self.value_marks[probe]
+            if probe in self.key_marks:
+                return self.key_marks[probe]
+            probe = probe[:-1]
+        return self.value_marks.get((), (1, 1))
+
+
+def dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"  # 1-based: editors count list items from 1
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+_TAB = ("Det står et tabulatortegn (Tab) i filen.", "Bruk mellomrom i stedet for Tab.")
+_PARSE_HINTS = [
+    (
+        "mapping values are not allowed",  # PyYAML: "… here"; libyaml: "… in this context"
+        "Et kolon (:) står der YAML ikke venter det.",
+        "Står det kolon i en tekst, sett hele teksten i anførselstegn: \"Åpent: 09–15\". Sjekk også innrykket.",
+    ),
+    (
+        "could not find expected ':'",
+        "Det mangler et kolon etter et feltnavn, eller en tekst går over flere linjer.",
+        "Skriv «feltnavn: verdi». Lang tekst over flere linjer skrives som «felt: >» med innrykk på linjene under.",
+    ),
+    (
+        "did not find expected key",
+        "Innrykket stemmer ikke.",
+        "Felt som hører sammen må ha nøyaktig like mange mellomrom foran seg.",
+    ),
+    (
+        "expected <block end>",
+        "Innrykket stemmer ikke.",
+        "Felt som hører sammen må ha nøyaktig like mange mellomrom foran seg.",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "Innrykket i en liste stemmer ikke.",
+        "Alle punkter i en liste må begynne med «- » på samme innrykk.",
+    ),
+    (
+        "found unexpected end of stream",
+        "Et anførselstegn er ikke lukket.",
+        "Se etter et \" eller ' som mangler sin partner, gjerne på linjen over.",
+    ),
+    (
+        "found unknown escape character",
+        "En skråstrek (\\) i en tekst med doble anførselstegn.",
+        "Bruk enkle anførselstegn rundt teksten, eller skriv \\\\.",
+    ),
+    (
+        "expected a single document",
+        "Filen har mer enn ett YAML-dokument (---).",
+        "Fjern linjer med bare --- etter den første.",
+    ),
+    (
+        "found undefined alias",
+        "Filen bruker et alias (*navn).",
+        "Ankere og alias (& og *) er ikke tillatt. Skriv verdien helt ut.",
+    ),
+]
+
+
+def _parse_problem(display: str, err: yaml.MarkedYAMLError, text: str) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    raw = f"{err.context or ''} {err.problem or ''}".strip()
+    lines = text.splitlines()
+    if "\t" in (lines[line - 1] if 0 < line <= len(lines) else ""):
+        return Problem(display, line, col, "", f"Filen kan ikke leses som YAML: {_TAB[0]}", _TAB[1])
+    for needle, what, fix in _PARSE_HINTS:
+        if needle in raw:
+            return Problem(display, line, col, "", f"Filen kan ikke leses som YAML: {what}", fix)
+    return Problem(
+        display,
+        line,
+        col,
+        "",
+        f"Filen kan ikke leses som YAML ({raw}).",
+        "Sjekk innrykk, kolon og anførselstegn på denne linjen og linjen over.",
+    )
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """Read a file as UTF-8, refusing files that are too large or not UTF-8."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, [
+            Problem(
+                display,
+                1,
+                1,
+                "",
+                f"Filen er for stor ({size // 1024} KB; grensen er {MAX_FILE_BYTES // 1024} KB).",
+                "En kommunefil skal bare ha kontaktinformasjon og korte tekster. Fjern innlimt tekst eller bilder.",
+            )
+        ]
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        return None, [
+            Problem(
+                display,
+                line,
+                col,
+                "",
+                "Filen er ikke lagret som UTF-8, så æ, ø og å blir feil.",
+                "Lagre filen med tegnkoding UTF-8 (i de fleste redigeringsprogram: «Lagre som» → «UTF-8»).",
+                found=f"byte 0x{raw[err.start]:02x}",
+            )
+        ]
+    return text, []
+
+
+def load_text(text: str, display: str) -> tuple[Loaded | None, list[Problem]]:
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        return None, [_parse_problem(display, err, text)]
+    except yaml.YAMLError as err:  # pragma: no cover - libyaml reports marks for all known errors
+        return None, [Problem(display, 1, 1, "", f"Filen kan ikke leses som YAML ({err}).", "Sjekk filen.")]
+    builder = _Builder(display)
+    if root is None:
+        return Loaded(data=None), []
+    data = builder.build(root, ())
+    return Loaded(data=data, value_marks=builder.value_marks, key_marks=builder.key_marks), builder.problems
+
+
+def load_file(path: Path, display: str) -> tuple[Loaded | None, list[Problem]]:
+    text, problems = read_text(path, display)
+    if text is None:
+        return None, problems
+    return load_text(text, display)
+
+
+class _Builder:
+    def __init__(self, display: str):
+        self.display = display
+        self.problems: list[Problem] = []
+        self.value_marks: dict[Path_, tuple[int, int]] = {}
+        self.key_marks: dict[Path_, tuple[int, int]] = {}
+        self._seen: set[int] = set()
+
+    def _add(self, node: yaml.Node, path: Path_, message: str, fix: str, found: str | None = None) -> None:
+        self.problems.append(
+            Problem(
+                self.display, node.start_mark.line + 1, node.start_mark.column + 1, dotted(path), message, fix, found
+            )
+        )
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        if id(node) in self._seen:  # an alias: the node object is shared, its marks are the anchor's
+            line, col = self.key_marks.get(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+            self.problems.append(
+                Problem(self.display, line, col, dotted(path), "Ankere og alias (& og *) er ikke tillatt.",
+                        "Skriv verdien helt ut på hvert sted den skal stå.")
+            )
+            return None
+        self._seen.add(id(node))
+        self.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in _STANDARD_TAGS:
+            self._add(
+                node,
+                path,
+                "Egne YAML-merker (tagger som begynner med !) er ikke tillatt.",
+                "Fjern merket og skriv bare verdien.",
+                found=show_value(node.tag),
+            )
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node)
+            if key is None:
+                self._add(
+                    key_node,
+                    path,
+                    "Et feltnavn må være et ord.",
+                    "Skriv feltnavnet som vanlig tekst, for eksempel «telefon:».",
+                    found=show_value(key_node.value if isinstance(key_node, yaml.ScalarNode) else "…"),
+                )
+                continue
+            if key == "<<":
+                self._add(key_node, path, "Sammenslåing med << er ikke tillatt.", "Skriv feltene helt ut.")
+                continue
+            key_path = path + (key,)
+            if key in out or key in first_line:
+                self._add(
+                    key_node,
+                    key_path,
+                    f"Feltet står to ganger i samme del av filen (første gang på linje {first_line[key]}).",
+                    "Slett det ene, eller slå dem sammen. Bare det siste ville blitt brukt.",
+                )
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            self.key_marks[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = self.build(value_node, key_path)
+        return out
+
+    def _key(self, node: yaml.Node) -> str | None:
+        if not isinstance(node, yaml.ScalarNode):
+            return None
+        if node.style:
+            return node.value
+        resolved = self._resolve_plain(node.value)
+        return resolved if isinstance(resolved, str) else None
+
+    @staticmethod
+    def _resolve_plain(value: str) -> Any:
+        if value in _NULL:
+            return None
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        if _INT.fullmatch(value):
+            return int(value)
+        if _FLOAT.fullmatch(value):
+            lowered = value.lower()
+            if "inf" in lowered:
+                return float("-inf") if lowered.startswith("-") else float("inf")
+            return float("nan") if "nan" in lowered else float(value)
+        return value
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        value: str = node.value
+        if len(value) > MAX_SCALAR_CHARS:
+            self._add(
+                node,
+                path,
+                f"Teksten er for lang ({len(value)} tegn; grensen er {MAX_SCALAR_CHARS}).",
+                "Skriv kortere. Lengre informasjon hører hjemme på kommunens egne nettsider; lenk dit.",
+            )
+            return value[:MAX_SCALAR_CHARS]
+        hidden = _HIDDEN.search(value)
+        if hidden:
+            self._add(
+                node,
+                path,
+                f"Teksten inneholder et usynlig styringstegn (U+{ord(hidden.group()):04X}).",
+                "Skriv teksten på nytt for hånd i stedet for å lime den inn, eller slett tegnet.",
+            )
+            return _HIDDEN.sub("", value)
+        if node.style:  # quoted or block scalar: always text (libyaml gives "" for plain, PyYAML None)
+            return value
+        if value in _YAML11_BOOL:
+            self._add(
+                node,
+                path,
+                "Verdien kan leses som ja/nei av noen YAML-verktøy og som tekst av andre.",
+                f"Mener du ja eller nei, skriv true eller false. Mener du teksten, sett den i anførselstegn: \"{value}\".",
+                found=show_value(value),
+            )
+            return value
+        if _LEADING_ZERO.fullmatch(value):
+            self._add(
+                node,
+                path,
+                "Et tall som begynner med 0 blir forvandlet av YAML (0301 kan bli 301 eller 193).",
+                f"Sett verdien i anførselstegn: \"{value}\".",
+                found=show_value(value),
+            )
+            return value
+        if _SEXAGESIMAL.fullmatch(value):
+            self._add(
+                node,
+                path,
+                "Et klokkeslett uten anførselstegn kan bli lest som et tall (12:30 blir 750).",
+                f"Sett klokkeslettet i anførselstegn: \"{value}\".",
+                found=show_value(value),
+            )
+            return value
+        return self._resolve_plain(value)

@@ -1,0 +1,253 @@
+"""Load and validate everything under municipalities/: the register, the national file, shared services and the
+kommune files, including the checks that span files. Every problem is collected; the caller fails once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from forlopsinfo.validate.messages import problems_from
+from forlopsinfo.validate.model import KommuneFile, NationalData, SharedService
+from forlopsinfo.validate.placeholders import contact_values, is_placeholder, template_values
+from forlopsinfo.load.problems import Problem, show_value
+from forlopsinfo.load.register import Kommune, Register
+from forlopsinfo.load.yamlload import Loaded, dotted, load_file
+
+M = TypeVar("M", bound=BaseModel)
+
+KOMMUNE_MODELINE = "# yaml-language-server: $schema=schema.json"
+SHARED_MODELINE = "# yaml-language-server: $schema=../interkommunal.schema.json"
+NATIONAL_FILE = "nasjonalt.yaml"
+SHARED_DIR = "interkommunale"
+REGISTER_FILE = Path("register") / "kommuner.csv"
+
+
+@dataclass(frozen=True)
+class KommuneEntry:
+    file: str  # path shown to editors, relative to the project root
+    kommune: Kommune
+    data: KommuneFile
+
+
+@dataclass(frozen=True)
+class SharedEntry:
+    id: str
+    file: str
+    data: SharedService
+    loaded: Loaded
+
+
+@dataclass
+class Dataset:
+    root: Path  # the municipalities/ folder
+    register: Register
+    national: NationalData | None = None
+    kommuner: dict[str, KommuneEntry] = field(default_factory=dict)  # by kommunenummer
+    shared: dict[str, SharedEntry] = field(default_factory=dict)  # by id (file stem)
+    template_values: frozenset[str] = frozenset()  # contact values of the template: never real (placeholders.py)
+
+    def dates(self) -> list[dt.date]:
+        """Every date the data states (sist kontrollert, kontrollert): the input's own notion of «when»."""
+        out = [e.data.last_checked for e in self.kommuner.values()]
+        if self.national is not None:
+            n = self.national
+            out += [item.verified_on for group in (n.pathways, n.help_lines, n.laws, n.read_more) for item in group]
+        return out
+
+    def shared_for(self, number: str) -> list[SharedEntry]:
+        entry = self.kommuner.get(number)
+        if entry is None:
+            return []
+        return [self.shared[i] for i in entry.data.shared_services if i in self.shared]
+
+
+def _display(path: Path, project_root: Path) -> str:
+    try:
+        return path.resolve().relative_to(project_root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load_model(path: Path, display: str, model: type[M]) -> tuple[M | None, Loaded | None, list[Problem]]:
+    loaded, problems = load_file(path, display)
+    if loaded is None:
+        return None, None, problems
+    if loaded.data is None:
+        return None, loaded, problems + [
+            Problem(display, 1, 1, "", "Filen er tom.", "Kopier malen templates/kommune-mal.yaml og fyll den ut.")
+        ]
+    if not isinstance(loaded.data, dict):
+        return None, loaded, problems + [
+            Problem(
+                display, 1, 1, "", "Filen skal bestå av felt («navn: verdi»).", "Se templates/kommune-mal.yaml.",
+                show_value(loaded.data),
+            )
+        ]
+    try:
+        obj = model.model_validate(loaded.data)
+    except ValidationError as err:
+        already = {(p.line, p.column) for p in problems}  # the loader already explained these values
+        extra = [p for p in problems_from(err, loaded, display, model) if (p.line, p.column) not in already]
+        return None, loaded, problems + extra
+    return (obj if not problems else None), loaded, problems
+
+
+def _check_modeline(path: Path, display: str, expected: str) -> list[Problem]:
+    with path.open("rb") as fh:
+        first = fh.readline(200).decode("utf-8-sig", "replace").strip()
+    if first == expected:
+        return []
+    return [
+        Problem(
+            display, 1, 1, "", "Første linje skal koble filen til skjemaet, slik at redigeringsprogrammet kan hjelpe deg.",
+            f"Sett inn denne linjen øverst: {expected}", show_value(first) if first else None,
+        )
+    ]
+
+
+PARALLEL_FROM = 60  # below this many files, starting worker processes costs more than it saves
+
+# One checked kommune file: the model (None if it has problems), its problems, and where kommunenummer stands.
+Checked = tuple[KommuneFile | None, list[Problem], tuple[int, int]]
+_CONTEXT: tuple[Dataset, dt.date] | None = None  # set before workers fork, so they inherit it
+
+
+def _check_kommune_file(path: Path, display: str) -> Checked:
+    assert _CONTEXT is not None
+    data, today = _CONTEXT
+    problems = _check_modeline(path, display, KOMMUNE_MODELINE)
+    kommune_data, loaded, found = _load_model(path, display, KommuneFile)
+    problems += found
+    if kommune_data is None or loaded is None:
+        return None, problems, (1, 1)
+    problems += _cross_checks(kommune_data, loaded, path, display, data, today)
+    return (kommune_data if not problems else None), problems, loaded.position(("kommunenummer",))
+
+
+def _check_chunk(chunk: list[tuple[Path, str]]) -> list[Checked]:
+    return [_check_kommune_file(path, display) for path, display in chunk]
+
+
+def _check_all(items: list[tuple[Path, str]], data: Dataset, today: dt.date) -> list[Checked]:
+    """Check kommune files, spread over the CPU cores when there are many: files are independent once the
+    register and the shared services are loaded. Workers return models and problems, not position maps."""
+    global _CONTEXT
+    _CONTEXT = (data, today)
+    try:
+        workers = min(os.cpu_count() or 1, 4)
+        if workers < 2 or len(items) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+            return _check_chunk(items)
+        chunks = [items[i::workers] for i in range(workers)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(_check_chunk, chunks))
+        ordered: list[Checked] = [None] * len(items)  # type: ignore[list-item]
+        for w, chunk_results in enumerate(results):
+            for j, result in enumerate(chunk_results):
+                ordered[w + j * workers] = result
+        return ordered
+    finally:
+        _CONTEXT = None
+
+
+def kommune_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.glob("*.yaml") if p.name != NATIONAL_FILE)
+
+
+def load_dataset(
+    root: Path,
+    project_root: Path,
+    *,
+    only: list[Path] | None = None,
+    today: dt.date | None = None,
+) -> tuple[Dataset, list[Problem]]:
+    """Validate municipalities/ (or only the kommune files in `only`, checked against everything else)."""
+    today = today or dt.date.today()
+    register = Register.load(root / REGISTER_FILE)
+    data = Dataset(root=root, register=register, template_values=template_values(project_root))
+    problems: list[Problem] = []
+
+    national_path = root / NATIONAL_FILE
+    national, _, found = _load_model(national_path, _display(national_path, project_root), NationalData)
+    problems += found
+    data.national = national
+
+    for path in sorted((root / SHARED_DIR).glob("*.yaml")):
+        display = _display(path, project_root)
+        problems += _check_modeline(path, display, SHARED_MODELINE)
+        shared, loaded, found = _load_model(path, display, SharedService)
+        problems += found
+        if shared is None or loaded is None:
+            continue
+        for i, number in enumerate(shared.kommuner):
+            if number not in register.by_number:
+                line, col = loaded.position(("kommuner", i))
+                problems.append(
+                    Problem(display, line, col, f"kommuner[{i + 1}]", "Kommunenummeret finnes ikke i kommuneregisteret.",
+                            "Sjekk nummeret i municipalities/register/kommuner.csv.", show_value(number))
+                )
+        data.shared[path.stem] = SharedEntry(path.stem, display, shared, loaded)
+
+    paths = only if only is not None else kommune_files(root)
+    items = [(path, _display(path, project_root)) for path in paths]
+    seen_numbers: dict[str, str] = {}
+    for (path, display), (kommune_data, found, (line, col)) in zip(items, _check_all(items, data, today)):
+        problems += found
+        if kommune_data is None:
+            continue
+        if kommune_data.number in seen_numbers:
+            problems.append(
+                Problem(display, line, col, "kommunenummer", f"Kommunen har allerede en fil: {seen_numbers[kommune_data.number]}.",
+                        "En kommune skal ha nøyaktig én fil. Slå filene sammen og slett den ene.",
+                        show_value(kommune_data.number))
+            )
+            continue
+        seen_numbers[kommune_data.number] = display
+        data.kommuner[kommune_data.number] = KommuneEntry(display, register.by_number[kommune_data.number], kommune_data)
+    return data, sorted(problems)
+
+
+def _cross_checks(
+    k: KommuneFile, loaded: Loaded, path: Path, display: str, data: Dataset, today: dt.date
+) -> list[Problem]:
+    out: list[Problem] = []
+
+    def add(loc: tuple, message: str, fix: str, found: object = None) -> None:
+        line, col = loaded.position(loc)
+        out.append(Problem(display, line, col, dotted(loc), message, fix, show_value(found) if found is not None else None))
+
+    kommune = data.register.by_number.get(k.number)
+    if kommune is None:
+        add(("kommunenummer",), "Kommunenummeret finnes ikke i kommuneregisteret.",
+            "Finn riktig nummer i municipalities/register/kommuner.csv (fire sifre, i anførselstegn).", k.number)
+    else:
+        expected = f"{kommune.slug}.yaml"
+        if path.name != expected:
+            add(("kommunenummer",), f"Filnavnet {path.name} passer ikke med kommunenummeret {k.number} ({kommune.name}).",
+                f"Rett kommunenummeret hvis det er feil. Er nummeret riktig, gi filen navnet municipalities/{expected}.",
+                k.number)
+    if not k.example:
+        for loc, value in contact_values(loaded.data):
+            if is_placeholder(value, data.template_values):
+                add(loc, "Dette er en eksempelverdi, ikke kommunens egen opplysning.",
+                    "Bytt den ut med kommunens ekte opplysning. Er ikke alt ekte ennå, la «eksempel: true» stå i filen.",
+                    value)
+    if k.last_checked > today:
+        add(("sist_kontrollert",), "Datoen er frem i tid.", "Skriv datoen da noen faktisk sjekket opplysningene.",
+            k.last_checked.isoformat())
+    for i, ref in enumerate(k.shared_services):
+        shared = data.shared.get(ref)
+        if shared is None:
+            available = ", ".join(sorted(data.shared)) or "ingen ennå"
+            add(("interkommunale_tjenester", i), "Finner ingen interkommunal tjeneste med dette navnet.",
+                f"Navnet er filnavnet i municipalities/interkommunale/ uten .yaml. Tilgjengelige: {available}.", ref)
+        elif k.number not in shared.data.kommuner:
+            add(("interkommunale_tjenester", i), f"Tjenesten gjelder ikke for kommune {k.number} ifølge {shared.file}.",
+                f"Legg til \"{k.number}\" under «kommuner» i {shared.file}, eller fjern henvisningen.", ref)
+    return out

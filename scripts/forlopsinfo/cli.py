@@ -13,6 +13,7 @@ from pathlib import Path
 from forlopsinfo.validate import schema
 from forlopsinfo.validate.dataset import NATIONAL_FILE, Dataset, load_dataset
 from forlopsinfo.load.problems import Problem
+from forlopsinfo.layout import Layout
 from forlopsinfo.project import Project
 
 # generate/build (Jinja2, subprocesses) are imported where used, so `validate` starts fast.
@@ -54,7 +55,8 @@ def _dataset(project: Project, files: list[str] | None = None, today: dt.date | 
             return None
         # The national file and shared services are always checked; only kommune files are picked out.
         only = [p for p in only if p.parent == project.municipalities.resolve() and p.name != NATIONAL_FILE]
-    data, problems = load_dataset(project.municipalities, project.root, only=only, today=today)
+    data, problems = load_dataset(project.municipalities, project.root, only=only, today=today,
+                                  languages=Layout.of(project).codes)
     if problems:
         report(problems)
         return None
@@ -101,10 +103,11 @@ def _kommune_filter(project: Project, given: str | None) -> frozenset[str] | Non
         return None
     import re
 
+    from forlopsinfo.layout import register_path
     from forlopsinfo.load.register import Register
 
     match = re.match(r"(\d{4})(?:-|$)", Path(given).name)
-    register = Register.load(project.municipalities / "register" / "kommuner.csv")
+    register = Register.load(register_path(project.municipalities))
     if match is None or match.group(1) not in register.by_number:
         raise SystemExit(
             f"Fant ikke kommunen «{given}». Skriv kommunenummeret med fire sifre (for eksempel 3305) "
@@ -118,6 +121,7 @@ def cmd_generate(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    from forlopsinfo.layout import Layout
     from forlopsinfo.sitebuilder.build import LanguageBuilder, build_site, data_epoch
 
     started = time.perf_counter()
@@ -128,8 +132,8 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
         if data is None:
             return 1
         site = (args.site_dir or project.root / "site").resolve()
-        result = build_site(project.root, site, quiet=not args.verbose, source_date_epoch=data_epoch(data.dates()),
-                            builder=builder)
+        result = build_site(project.root, site, Layout.of(project), quiet=not args.verbose,
+                            source_date_epoch=data_epoch(data.dates()), builder=builder)
     sys.stderr.write(result.stderr)
     if result.returncode != 0:
         print(f"Byggingen feilet. {_shown(project, site)}/ er ikke endret.", file=sys.stderr)

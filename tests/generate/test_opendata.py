@@ -258,13 +258,13 @@ def test_escaping_function() -> None:
 
 @pytest.mark.parametrize("env,expected", [({}, SITE_URL), ({"FORLOPSINFO_SITE_URL": "https://k.example/x"}, "https://k.example/x/")])
 def test_site_url(monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: str) -> None:
-    from forlopsinfo.layout import site_url
+    from forlopsinfo.layout import Layout
     from forlopsinfo.project import Project
 
     monkeypatch.delenv("FORLOPSINFO_SITE_URL", raising=False)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    assert site_url(Project.load(ROOT)) == expected
+    assert Layout.of(Project.load(ROOT)).url == expected
     assert urlsplit(expected).scheme == "https"
 
 

@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, TODAY, copy_project
 from forlopsinfo.validate.dataset import load_dataset
 from forlopsinfo.generate.pages import plan_pages
-from forlopsinfo.generate.texts import load_texts
+from forlopsinfo.generate.texts import load_texts, texts_of
 from forlopsinfo.project import Project
 from forlopsinfo.generate.render import format_days, md_escape
 from forlopsinfo.sitebuilder.sharedhtml import SharedBlocks
@@ -28,7 +28,7 @@ GOLDEN = Path(__file__).parent / "golden"
 def pages() -> dict[str, str]:
     data, problems = load_dataset(ROOT / "municipalities", ROOT, today=TODAY)
     assert problems == []
-    return plan_pages(data, Project.load(ROOT), load_texts(ROOT / "templates"))
+    return plan_pages(data, Project.load(ROOT), texts_of(Project.load(ROOT)))
 
 
 @pytest.mark.parametrize(
@@ -118,7 +118,7 @@ def test_hostile_text_is_inert(tmp_path: Path, hostile: str) -> None:
     path.write_text(text, "utf-8")
     data, problems = load_dataset(root / "municipalities", root, today=TODAY)
     assert problems == []
-    page = plan_pages(data, Project.load(root), load_texts(root / "templates"))["nb/kommune/3305-ringerike.md"]
+    page = plan_pages(data, Project.load(root), texts_of(Project.load(root)))["nb/kommune/3305-ringerike.md"]
     html = markdown.markdown(page, extensions=["attr_list", "md_in_html", "admonition", "toc"])
     html = SharedBlocks().after_conversion(html, [])  # the build removes the generator's <!-- felles --> markers
     parsed = _Elements()

@@ -225,6 +225,7 @@ def test_generation_shared_between_processes_gives_the_same_files(built: Path, t
     """generate() shares the work between processes (parts.py); together the shares must be exactly the files one
     unshared run writes, and every kommune must belong to exactly one share."""
     from forlopsinfo.generate import writer as gen
+    from forlopsinfo.generate.texts import texts_of
     from forlopsinfo.validate.dataset import load_dataset
     from forlopsinfo.generate.parts import Part
     from forlopsinfo.project import Project
@@ -232,7 +233,7 @@ def test_generation_shared_between_processes_gives_the_same_files(built: Path, t
     project = Project.load(built)
     dataset, problems = load_dataset(project.municipalities, built)
     assert problems == []
-    texts = gen.load_texts(project.templates)
+    texts = texts_of(project)
     whole = gen.part_files(dataset, project, texts, None)
     assert len(dataset.register.kommuner) >= gen.PARALLEL_FROM  # so all_files below does use worker processes
     shared = gen.all_files(dataset, project, texts)
@@ -255,7 +256,10 @@ def test_files_left_out_of_the_site_builder_are_in_the_site(built: Path) -> None
     """Open data and snippet pages are excluded from MkDocs (mkdocs.yml `exclude_docs`) and linked into site/ by
     build.py (STATIC_OUTPUTS): the two lists must agree, and every such generated file must be in the site with the
     generated content."""
-    from forlopsinfo.layout import STATIC_OUTPUTS
+    from forlopsinfo.layout import Layout
+    from forlopsinfo.project import Project
+
+    STATIC_OUTPUTS = Layout.of(Project.load(built)).static_outputs
 
     config = (built / "mkdocs.yml").read_text("utf-8")
     excluded = config.split("exclude_docs: |\n")[1].split("\n\n")[0].split()
@@ -291,9 +295,10 @@ def test_static_outputs_are_copied_when_hard_links_are_not_possible(tmp_path: Pa
         raise OSError(errno.EXDEV, "Invalid cross-device link")
 
     monkeypatch.setattr(os, "link", cross_device)
-    assert build.link_static_outputs(docs, site) == 2
+    outputs = {"api": "api", "nn/innbygging": "nn/innbygging"}
+    assert build.link_static_outputs(docs, site, outputs) == 2
     assert (site / "api" / "kommuner" / "3305.json").read_text("utf-8") == "{}"
     copied = site / "nn" / "innbygging" / "3305-ringerike.html"
     assert copied.read_text("utf-8") == "<p>x</p>" and copied.stat().st_ino != (docs / "nn" / "innbygging" / "3305-ringerike.html").stat().st_ino
     with pytest.raises(FileExistsError):
-        build.link_static_outputs(docs, site)
+        build.link_static_outputs(docs, site, outputs)

@@ -12,7 +12,8 @@ import pytest
 from conftest import ROOT, copy_project
 from forlopsinfo.validate import schema
 from forlopsinfo.validate.dataset import KOMMUNE_MODELINE, kommune_files
-from forlopsinfo.generate.texts import load_texts
+from forlopsinfo.generate.texts import load_texts, texts_of
+from forlopsinfo.project import Project
 from forlopsinfo.load.register import Register, slugify
 from forlopsinfo.load.yamlload import load_file
 
@@ -67,7 +68,7 @@ def test_slugify(name: str, slug: str) -> None:
 
 
 def test_texts_exist_in_both_language_forms() -> None:
-    texts = load_texts(ROOT / "templates")
+    texts = texts_of(Project.load(ROOT))
     assert set(texts["nb"]) == set(texts["nn"])
     identical_by_nature = {
         "rettigheter_tittel",  # «Koordinator, individuell plan og barnekoordinator»
@@ -92,7 +93,7 @@ def test_snippet_texts_come_from_the_text_files_as_plain_text() -> None:
 
     data, problems = load_dataset(MUNI, ROOT)
     assert problems == []
-    texts = load_texts(ROOT / "templates")
+    texts = texts_of(Project.load(ROOT))
     for lang in ("nb", "nn"):
         used = set().union(*snippet_keys(data, Project.load(ROOT), texts, lang).values())
         assert used == set(INNBYGGING_KEYS) - {"innbygging_lenke", "utskrift_qr"}
@@ -119,8 +120,8 @@ def test_a_snippet_text_missing_in_nynorsk_stops_the_build(tmp_path: Path, key: 
     for lang in ("nb", "nn"):
         text = (ROOT / "templates" / "tekst" / f"{lang}.yaml").read_text("utf-8")
         (tmp_path / "tekst" / f"{lang}.yaml").write_text(_without_key(text, key) if lang == "nn" else text, "utf-8")
-    with pytest.raises(TextsError, match=f"én målform: {key}$"):
-        load_texts(tmp_path)
+    with pytest.raises(TextsError, match=f"tekst/nn.yaml mangler {key}\\b"):
+        load_texts(tmp_path, ("nb", "nn"))
 
 
 def test_national_help_lines_have_source_and_date() -> None:
@@ -133,3 +134,18 @@ def test_national_help_lines_have_source_and_date() -> None:
     assert [line.number for line in sorted(acute, key=lambda l: l.urgency)][:2] == ["113", "116 117"]
     assert all(line.source and line.verified_on for line in national.help_lines)
     assert len(national.pathways) == 9
+
+
+def test_a_national_text_missing_in_one_language_is_an_error_with_its_line(project: Path) -> None:
+    """Languages are data: every national text must exist in each language of the site, never falling back."""
+    from conftest import run_cli
+
+    path = project / "municipalities" / "nasjonalt.yaml"
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if line.strip().startswith("nn:"))
+    del lines[index]
+    path.write_text("".join(lines), "utf-8")
+    result = run_cli(project, "validate")
+    assert result.returncode == 1
+    assert f"municipalities/nasjonalt.yaml:" in result.stderr and "Teksten mangler på språket «nn»." in result.stderr
+    assert "Nettstedet har disse språkene: nb, nn." in result.stderr

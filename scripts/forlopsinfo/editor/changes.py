@@ -13,6 +13,7 @@ from forlopsinfo.validate.dataset import NATIONAL_FILE, SHARED_DIR
 from forlopsinfo.load.register import Register
 from forlopsinfo.generate.render import md_escape
 from forlopsinfo.load.yamlload import load_text
+from forlopsinfo.layout import register_path
 
 MAX_VALUE = 80
 
@@ -145,7 +146,7 @@ def _lines(change: FileChange) -> list[str]:
 def summarize(root: Path, base: str) -> str:
     """Norwegian Markdown describing the change against `base` (a branch, tag or commit)."""
     base_commit = merge_base(root, base)
-    register = Register.load(root / "municipalities" / "register" / "kommuner.csv")
+    register = Register.load(register_path(root / "municipalities"))
     paths = changed_paths(root, base_commit)
     kommune_changes: list[tuple[str, FileChange]] = []
     shared_changes: list[FileChange] = []

@@ -10,6 +10,7 @@ from pathlib import Path
 from forlopsinfo.validate.dataset import KOMMUNE_MODELINE
 from forlopsinfo.project import Project
 from forlopsinfo.load.register import Kommune, Register, slugify
+from forlopsinfo.layout import register_path
 
 TEMPLATE = "kommune-mal.yaml"
 _NUMBER_LINE = re.compile(r'^kommunenummer: "[0-9]{4}"', re.MULTILINE)
@@ -58,7 +59,7 @@ def new_file_text(template: str, kommune: Kommune, *, nynorsk: bool, today: dt.d
 
 
 def create(project: Project, wanted: str, *, nynorsk: bool = False, today: dt.date | None = None) -> Path:
-    register = Register.load(project.municipalities / "register" / "kommuner.csv")
+    register = Register.load(register_path(project.municipalities))
     kommune = find_kommune(register, wanted)
     target = project.municipalities / f"{kommune.slug}.yaml"
     if target.exists():

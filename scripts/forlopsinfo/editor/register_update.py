@@ -35,6 +35,7 @@ from pathlib import Path
 
 from forlopsinfo.load.register import Kommune, Register, slugify
 from forlopsinfo.load.yamlload import load_file
+from forlopsinfo.layout import register_path
 
 KLASS_URL = "https://data.ssb.no/api/klass/v1/classifications/{id}/codesAt?date={date}"
 KOMMUNER = 131
@@ -389,8 +390,8 @@ def run(root: Path, date: str | None, kommuner_file: Path | None, fylker_file: P
         print("Bruk --from-file og --fylker-file sammen (kommuner fra klassifikasjon 131 og fylker fra 104, "
               "samme dato).", file=err)
         return 2
-    register_path = root / "municipalities" / "register" / "kommuner.csv"
-    old = Register.load(register_path)
+    register_file = register_path(root / "municipalities")
+    old = Register.load(register_file)
     try:
         if kommuner_file is not None and fylker_file is not None:
             source = f"filene {kommuner_file} og {fylker_file}"
@@ -410,12 +411,12 @@ def run(root: Path, date: str | None, kommuner_file: Path | None, fylker_file: P
           file=out)
     for line in report(diff, built, affected, root):
         print(line, file=out)
-    rel = register_path.relative_to(root).as_posix()
+    rel = register_file.relative_to(root).as_posix()
     if not write:
         if not diff.empty:
             print(f"\nIngenting er skrevet. Kjør igjen med --write for å oppdatere {rel}.", file=out)
         return 0
-    if write_register(register_path, built.kommuner):
+    if write_register(register_file, built.kommuner):
         print(f"\nSkrev {rel}. Gå gjennom endringene (git diff) og rett filene over før du committer.", file=out)
     else:
         print(f"\n{rel} er uendret.", file=out)

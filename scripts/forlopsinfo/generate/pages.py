@@ -9,7 +9,8 @@ from markupsafe import Markup
 
 from forlopsinfo.generate.parts import WHOLE, Part
 from forlopsinfo.generate.render import Renderer, md_escape
-from forlopsinfo.generate.texts import LANGS
+from forlopsinfo.generate.texts import Texts
+from forlopsinfo.layout import Layout
 from forlopsinfo.load.register import Kommune
 from forlopsinfo.project import Project
 from forlopsinfo.validate.dataset import Dataset
@@ -38,7 +39,7 @@ def sami_name(kommune: Kommune) -> Markup:
     return Markup(" / ").join(tagged)
 
 
-def kommune_href(kommune: Kommune, dataset: Dataset, lang: str, md_prefix: str, url_prefix: str) -> str:
+def kommune_href(kommune: Kommune, dataset: Dataset, layout: Layout, lang: str, md_prefix: str, url_prefix: str) -> str:
     """Link to a kommune page in the kommune's own målform.
 
     md_prefix: from the page's source file to its language root (for .md links, which the builder resolves);
@@ -48,14 +49,14 @@ def kommune_href(kommune: Kommune, dataset: Dataset, lang: str, md_prefix: str, 
     entry = dataset.kommuner.get(kommune.number)
     target = LANG_CODE[entry.data.language_form] if entry else lang
     if target == lang:
-        return f"{md_prefix}kommune/{kommune.slug}.md"
-    to_site_root = url_prefix + ("../" if lang != "nb" else "")
-    return f"{to_site_root}{'' if target == 'nb' else target + '/'}kommune/{kommune.slug}/"
+        return md_prefix + layout.kommune_source(lang, kommune).removeprefix(f"{lang}/")
+    return url_prefix + layout.up_to_site_root(lang) + layout.kommune_path(target, kommune)
 
 
 def _listing(
     kommuner: tuple[Kommune, ...],
     dataset: Dataset,
+    layout: Layout,
     lang: str,
     md_prefix: str,
     url_prefix: str,
@@ -67,7 +68,7 @@ def _listing(
         {
             "name": k.name,
             "sami_name": sami_name(k) if k.sami_name else None,
-            "href": kommune_href(k, dataset, lang, md_prefix, url_prefix)
+            "href": kommune_href(k, dataset, layout, lang, md_prefix, url_prefix)
             if kommune_filter is None or k.number in kommune_filter
             else None,
             "published": k.number in dataset.kommuner and not dataset.kommuner[k.number].data.example,
@@ -93,7 +94,7 @@ def _services_by_category(number: str, dataset: Dataset) -> list[tuple[str, list
 def plan_pages(
     dataset: Dataset,
     project: Project,
-    texts: dict[str, dict[str, str]],
+    texts: Texts,
     *,
     renderer: Renderer | None = None,
     only: tuple[str, str] | None = None,
@@ -112,13 +113,15 @@ def plan_pages(
     common = {"national": dataset.national}
     pages: dict[str, str | None] = {}
     register = dataset.register
-    for lang in LANGS:
+    layout = Layout.of(project)
+    for lang in layout.codes:
         if part.national:
             pages[f"{lang}/index.md"] = renderer.render(
                 "forside.md.j2",
                 lang,
                 counties=[
-                    {"county": c, "href": f"fylke/{c.slug}.md", "kommuner": _listing(c.kommuner, dataset, lang, "", "", kommune_filter)}
+                    {"county": c, "href": layout.fylke_link(c),
+                     "kommuner": _listing(c.kommuner, dataset, layout, lang, "", "", kommune_filter)}
                     for c in register.counties
                 ],
                 published_count=sum(1 for e in dataset.kommuner.values() if not e.data.example),
@@ -128,14 +131,14 @@ def plan_pages(
             for name in NATIONAL_PAGES:
                 pages[f"{lang}/{name}.md"] = renderer.render(f"{name}.md.j2", lang, **common)
             for county in register.counties:
-                pages[f"{lang}/fylke/{county.slug}.md"] = renderer.render(
+                pages[layout.fylke_source(lang, county)] = renderer.render(
                     "fylke.md.j2", lang, prefix="../", county=county,
-                    items=_listing(county.kommuner, dataset, lang, "../", "../../", kommune_filter), **common,
+                    items=_listing(county.kommuner, dataset, layout, lang, "../", "../../", kommune_filter), **common,
                 )
         for kommune in register.kommuner:
             if (kommune_filter is not None and kommune.number not in kommune_filter) or not part.takes(kommune.number):
                 continue
-            path = f"{lang}/kommune/{kommune.slug}.md"
+            path = layout.kommune_source(lang, kommune)
             entry = dataset.kommuner.get(kommune.number)
             if entry is None:
                 pages[path] = renderer.render(
@@ -152,6 +155,7 @@ def plan_pages(
                 src=LANG_CODE[entry.data.language_form],
                 services_by_category=_services_by_category(kommune.number, dataset),
                 edit_url=f"{project.repo_url}/edit/{project.branch}/{entry.file}",
+                snippet_href=Markup("../" + layout.snippet_link(kommune)),
                 **common,
             )
     return {path: text for path, text in pages.items() if text is not None}

@@ -19,10 +19,11 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # build.py imports this module in the builder processes: keep it light
+if TYPE_CHECKING:
+    from forlopsinfo.generate.texts import Texts
+    from forlopsinfo.layout import Layout
     from forlopsinfo.validate.dataset import Dataset
 
-LANGS = ("nb", "nn")
 SEARCH_ENTRIES = "search-entries.json"  # next to build/docs, not in it: not a file of the site
 
 
@@ -31,11 +32,7 @@ def _p(*parts: str | None) -> str:
     return f"<p>{html.escape(text, quote=False)}</p>" if text else ""
 
 
-def page_location(lang: str, slug: str) -> str:
-    return f"{'' if lang == 'nb' else lang + '/'}kommune/{slug}/"
-
-
-def kommune_entries(dataset: Dataset, texts: dict[str, dict[str, str]], lang: str,
+def kommune_entries(dataset: Dataset, layout: Layout, texts: Texts, lang: str,
                     kommune_filter: frozenset[str] | None = None) -> list[dict[str, str]]:
     """One entry per kommune page in `lang`, in register order (the order of the pages)."""
     t = texts[lang]
@@ -65,13 +62,13 @@ def kommune_entries(dataset: Dataset, texts: dict[str, dict[str, str]], lang: st
             services: list[Any] = list(k.services) + [s.data for s in dataset.shared_for(kommune.number)]
             parts += [_p(f"{s.name}:", s.description) for s in services]
             text = " ".join(p for p in parts if p)
-        entries.append({"location": page_location(lang, kommune.slug), "title": html.escape(title), "text": text})
+        entries.append({"location": layout.search_location(lang, kommune), "title": html.escape(title), "text": text})
     return entries
 
 
-def all_entries(dataset: Dataset, texts: dict[str, dict[str, str]],
+def all_entries(dataset: Dataset, layout: Layout, texts: Texts,
                 kommune_filter: frozenset[str] | None = None) -> dict[str, list[dict[str, str]]]:
-    return {lang: kommune_entries(dataset, texts, lang, kommune_filter) for lang in LANGS}
+    return {lang: kommune_entries(dataset, layout, texts, lang, kommune_filter) for lang in layout.codes}
 
 
 def write_entries(path: Path, entries: dict[str, list[dict[str, str]]]) -> bool:
@@ -84,17 +81,3 @@ def write_entries(path: Path, entries: dict[str, list[dict[str, str]]]) -> bool:
     tmp.write_bytes(data)
     tmp.replace(path)
     return True
-
-
-def add_to_index(site: Path, entries_file: Path) -> int:
-    """Append the entries (nb, then nn) to site/search/search_index.json; returns how many were added."""
-    if not entries_file.is_file():
-        return 0
-    entries = json.loads(entries_file.read_text("utf-8"))
-    index_path = site / "search" / "search_index.json"
-    index = json.loads(index_path.read_text("utf-8"))
-    added = [e for lang in LANGS for e in entries.get(lang, [])]
-    index["docs"] += added
-    index_path.write_text(json.dumps(index, separators=(",", ":"), default=str), "utf-8")
-    return len(added)
-

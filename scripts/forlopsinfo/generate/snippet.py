@@ -18,12 +18,12 @@ from typing import Any
 from forlopsinfo.validate.dataset import Dataset
 from forlopsinfo.validate.fieldtypes import format_phone
 from forlopsinfo.validate.model import LANG_CODE
-from forlopsinfo.layout import page_url, site_url
+from forlopsinfo.layout import Layout
 from forlopsinfo.generate.parts import WHOLE, Part
 from forlopsinfo.project import Project
 from forlopsinfo.generate.render import format_hours, tel_link
+from forlopsinfo.generate.texts import Texts
 
-Texts = dict[str, dict[str, str]]  # language -> key -> text: generate.load_texts(project.templates)
 
 FOLDER = "innbygging"
 IFRAME_HEIGHT = 860  # px; tests/generate/test_snippet.py checks that every compact snippet fits at 320 px width
@@ -44,7 +44,7 @@ def _own(value: Any, source: str, lang: str) -> str:
 
 
 def fragment(
-    dataset: Dataset, texts: Texts, number: str, lang: str, base: str, *, level: int = 2, compact: bool = False
+    dataset: Dataset, texts: Texts, number: str, lang: str, layout: Layout, *, level: int = 2, compact: bool = False
 ) -> str:
     """The snippet. `level`: heading level of its title in the host page (the acute part gets level + 1).
     `compact`: for the fixed-height iframe, without the explanation and the «when to call» texts."""
@@ -82,12 +82,12 @@ def fragment(
     out.append(f'<h{level + 1} style="{H};font-size:1.1em;border-top:1px solid #bdbdbd;padding-top:0.4em">'
                f'{escape(t["innbygging_akutt"])}</h{level + 1}>')
     lines = [
-        f'<strong>{escape(getattr(line.name, lang))}: <a href="{escape(tel_link(line.number))}" style="{LINK};font-size:1.25em">'
-        f"{escape(line.number)}</a></strong>" + ("" if compact else f" – {escape(getattr(line.when, lang))}")
+        f'<strong>{escape(line.name[lang])}: <a href="{escape(tel_link(line.number))}" style="{LINK};font-size:1.25em">'
+        f"{escape(line.number)}</a></strong>" + ("" if compact else f" – {escape(line.when[lang])}")
         for line in dataset.national.help_lines if line.acute
     ]
     out.append(f'<ul style="{UL}">' + "".join(f'<li style="margin:{0 if compact else 0.2}em 0">{i}</li>' for i in lines) + "</ul>")
-    out.append(f'<p style="margin:0.5em 0 0"><a href="{escape(page_url(base, lang, kommune))}" style="{LINK}">'
+    out.append(f'<p style="margin:0.5em 0 0"><a href="{escape(layout.kommune_url(lang, kommune))}" style="{LINK}">'
                f"{escape(t['innbygging_les_mer'].format(kommune=kommune.name))}</a></p>")
     out.append("</section>")
     return "\n".join(out)
@@ -105,27 +105,27 @@ def _document(lang: str, title: str, body: str, *, extra_style: str = "") -> str
     )
 
 
-def iframe_document(dataset: Dataset, texts: Texts, number: str, lang: str, base: str) -> str:
+def iframe_document(dataset: Dataset, texts: Texts, number: str, lang: str, layout: Layout) -> str:
     kommune = dataset.kommuner[number].kommune
-    body = f"<main>\n{fragment(dataset, texts, number, lang, base, level=1, compact=True)}\n</main>"
+    body = f"<main>\n{fragment(dataset, texts, number, lang, layout, level=1, compact=True)}\n</main>"
     title = texts[lang]["innbygging_ramme_tittel"].format(kommune=kommune.name)
     return _document(lang, title, body, extra_style=";font-size:14px")
 
 
-def iframe_code(dataset: Dataset, texts: Texts, number: str, lang: str, base: str) -> str:
+def iframe_code(dataset: Dataset, texts: Texts, number: str, lang: str, layout: Layout) -> str:
     kommune = dataset.kommuner[number].kommune
-    src = f"{base}{'' if lang == 'nb' else lang + '/'}{FOLDER}/{kommune.slug}-ramme.html"
+    src = layout.snippet_url(lang, kommune, frame=True)
     title = texts[lang]["innbygging_ramme_tittel"].format(kommune=kommune.name)
     return (f'<iframe src="{escape(src)}" title="{escape(title)}" width="100%" height="{IFRAME_HEIGHT}" '
             'style="border:0;max-width:40em" loading="lazy" referrerpolicy="no-referrer"></iframe>')
 
 
-def editor_page(dataset: Dataset, texts: Texts, number: str, lang: str, base: str) -> str:
+def editor_page(dataset: Dataset, texts: Texts, number: str, lang: str, layout: Layout) -> str:
     entry = dataset.kommuner[number]
     kommune = entry.kommune
     t = texts[lang]
-    code = fragment(dataset, texts, number, lang, base)
-    frame = iframe_code(dataset, texts, number, lang, base)
+    code = fragment(dataset, texts, number, lang, layout)
+    frame = iframe_code(dataset, texts, number, lang, layout)
     title = t["innbygging_side_tittel"].format(kommune=kommune.name)
     back = t["innbygging_tilbake"].format(kommune=kommune.name)
     warning = (f'<p style="padding:0.5em 0.8em;border-left:5px solid #8a4b00;background:#fff3e0;font-weight:bold">'
@@ -135,7 +135,7 @@ def editor_page(dataset: Dataset, texts: Texts, number: str, lang: str, base: st
 <h1>{escape(title)}</h1>
 {warning}<p>{escape(t["innbygging_ingress"].format(kommune=kommune.name))}</p>
 <h2>{escape(t["innbygging_slik_ser"])}</h2>
-{fragment(dataset, texts, number, lang, base, level=3)}
+{fragment(dataset, texts, number, lang, layout, level=3)}
 <h2>{escape(t["innbygging_kopier"])}</h2>
 <p>{escape(t["innbygging_kopier_hjelp"])}</p>
 <label for="kode" style="display:block;font-weight:bold">{escape(t["innbygging_kode"])}</label>
@@ -144,7 +144,7 @@ def editor_page(dataset: Dataset, texts: Texts, number: str, lang: str, base: st
 <p>{escape(t["innbygging_ramme_hjelp"].format(hoyde=IFRAME_HEIGHT))}</p>
 <label for="ramme" style="display:block;font-weight:bold">{escape(t["innbygging_ramme_kode"])}</label>
 <textarea id="ramme" readonly rows="4" style="{area}">{escape(frame)}</textarea>
-<p><a href="{escape(page_url(base, lang, kommune))}" style="{LINK}">{escape(back)}</a></p>
+<p><a href="{escape(layout.kommune_url(lang, kommune))}" style="{LINK}">{escape(back)}</a></p>
 </main>"""
     return _document(lang, title, body)
 
@@ -152,11 +152,11 @@ def editor_page(dataset: Dataset, texts: Texts, number: str, lang: str, base: st
 def add_snippets(
     files: dict[str, bytes], dataset: Dataset, project: Project, texts: Texts, part: Part = WHOLE
 ) -> None:
-    base = site_url(project)
+    layout = Layout.of(project)
     for number, entry in dataset.kommuner.items():
         if not part.takes(number):
             continue
-        for lang in ("nb", "nn"):
-            folder = f"{lang}/{FOLDER}/{entry.kommune.slug}"
-            files[f"{folder}.html"] = editor_page(dataset, texts, number, lang, base).encode("utf-8")
-            files[f"{folder}-ramme.html"] = iframe_document(dataset, texts, number, lang, base).encode("utf-8")
+        for lang in layout.codes:
+            files[layout.snippet_source(lang, entry.kommune)] = editor_page(dataset, texts, number, lang, layout).encode("utf-8")
+            files[layout.snippet_source(lang, entry.kommune, frame=True)] = iframe_document(
+                dataset, texts, number, lang, layout).encode("utf-8")

@@ -17,7 +17,8 @@ from forlopsinfo.generate.pages import plan_pages
 from forlopsinfo.generate.parts import WHOLE, Part
 from forlopsinfo.generate.render import Renderer
 from forlopsinfo.generate.searchentries import SEARCH_ENTRIES, all_entries, write_entries
-from forlopsinfo.generate.texts import LANGS, TextsError, load_texts
+from forlopsinfo.generate.texts import Texts, TextsError, texts_of
+from forlopsinfo.layout import Layout
 from forlopsinfo.project import Project
 from forlopsinfo.validate.dataset import Dataset
 
@@ -71,7 +72,7 @@ def remove_others(out: Path, keep: set[str]) -> int:
 
 def with_acute_help(files: dict[str, bytes], dataset: Dataset, renderer: Renderer) -> None:
     """Append the acute-help block to every hand-written page, so it is on every page of the site."""
-    for rel in [r for r in files if r.endswith(".md") and r.split("/")[0] in LANGS]:
+    for rel in [r for r in files if r.endswith(".md") and r.split("/")[0] in renderer.texts]:
         lang = rel.split("/")[0]
         prefix = "../" * (rel.count("/") - 1)
         block = renderer.render("_akutt.md.j2", lang, prefix=prefix, national=dataset.national)
@@ -85,7 +86,7 @@ _SHARED: tuple[Any, ...] | None = None  # what forked workers need (set only whi
 
 
 def part_files(
-    dataset: Dataset, project: Project, texts: dict[str, dict[str, str]], kommune_filter: frozenset[str] | None,
+    dataset: Dataset, project: Project, texts: Texts, kommune_filter: frozenset[str] | None,
     part: Part = WHOLE, renderer: Renderer | None = None,
 ) -> dict[str, bytes]:
     """Every file of build/docs that belongs to `part` (parts.py): path -> content."""
@@ -152,7 +153,7 @@ def _page_count(dataset: Dataset, kommune_filter: frozenset[str] | None) -> int:
 
 
 def all_files(
-    dataset: Dataset, project: Project, texts: dict[str, dict[str, str]], kommune_filter: frozenset[str] | None = None
+    dataset: Dataset, project: Project, texts: Texts, kommune_filter: frozenset[str] | None = None
 ) -> dict[str, bytes]:
     """Every file of build/docs, made by one process per CPU core at national scale."""
     files: dict[str, bytes] = {}
@@ -169,7 +170,7 @@ def generate(
     """Write build/docs (or `out`), touching only what changed, and remove what no longer belongs there.
     `kommune_filter`: a restricted build, see plan_pages. At national scale each share of the work (parts.py) is
     made and written by its own process."""
-    texts = load_texts(project.templates)
+    texts = texts_of(project)
     out = out or project.build_docs
     out.mkdir(parents=True, exist_ok=True)
     renderer = Renderer(project.templates, texts).compile_all()  # once, before the workers are forked
@@ -183,5 +184,5 @@ def generate(
         stats.written += share_stats.written
         stats.unchanged += share_stats.unchanged
     stats.removed = remove_others(out, keep)
-    write_entries(out.parent / SEARCH_ENTRIES, all_entries(dataset, texts, kommune_filter))  # see searchentries.py
+    write_entries(out.parent / SEARCH_ENTRIES, all_entries(dataset, Layout.of(project), texts, kommune_filter))  # see searchentries.py
     return stats

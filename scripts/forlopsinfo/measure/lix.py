@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from forlopsinfo.validate.dataset import Dataset
 from forlopsinfo.editor.guide import GENERATED_NOTE
 from forlopsinfo.generate.pages import NATIONAL_PAGES, plan_pages
-from forlopsinfo.generate.texts import LANGS, load_texts
-from forlopsinfo.layout import site_url
+from forlopsinfo.generate.texts import texts_of
+from forlopsinfo.layout import Layout
 from forlopsinfo.project import Project
 from forlopsinfo.generate.render import Renderer
 
@@ -94,20 +94,20 @@ def snippet_keys(dataset: Dataset, project: Project, texts: dict[str, dict[str, 
     """Page type in SNIPPET_TYPES -> the keys of templates/tekst/ it uses, over every kommune with data."""
     from forlopsinfo.generate.snippet import editor_page, fragment
 
-    base = site_url(project)
+    layout = Layout.of(project)
     box, page = _Recording(texts[lang]), _Recording(texts[lang])
     for number in dataset.kommuner:
-        fragment(dataset, {lang: box}, number, lang, base)
-        editor_page(dataset, {lang: page}, number, lang, base)
+        fragment(dataset, {lang: box}, number, lang, layout)
+        editor_page(dataset, {lang: page}, number, lang, layout)
     return dict(zip(SNIPPET_TYPES, (box.used, page.used)))
 
 
 def report(dataset: Dataset, project: Project) -> list[tuple[str, str, Lix]]:
     """(page type, language, LIX) for every generated page type and every hand-written page."""
-    texts = load_texts(project.templates)
+    texts = texts_of(project)
     rows: list[tuple[str, str, Lix]] = []
     recorder = Renderer(project.templates, texts)
-    for lang in LANGS:
+    for lang in texts:
         for name, (_, template) in PAGE_TYPES.items():
             recorder.used_keys = set()
             pages = _render_once(recorder, template, lang, dataset, project)

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from forlopsinfo.load.register import Register
+from forlopsinfo.layout import register_path
 
 MODEL_FILE = "3305-ringerike.yaml"
 
@@ -21,7 +22,7 @@ def write_synthetic(
     """Write `count` (default: all) synthetic kommune files: the first `count` kommuner of the register, or with
     `spread` kommuner spread over the whole register (every fylke).
     `replace`: first remove the kommune files already there, so exactly `count` kommuner have a file."""
-    register = Register.load(municipalities / "register" / "kommuner.csv")
+    register = Register.load(register_path(municipalities))
     model = (municipalities / MODEL_FILE).read_text("utf-8")
     if replace:
         for path in municipalities.glob("[0-9][0-9][0-9][0-9]-*.yaml"):

@@ -27,10 +27,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from forlopsinfo.layout import STATIC_OUTPUTS
-from forlopsinfo.generate.searchentries import SEARCH_ENTRIES, add_to_index
+from forlopsinfo.generate.searchentries import SEARCH_ENTRIES
+from forlopsinfo.layout import Layout
 
-LANGS = ("nb", "nn")  # the first is the plugin's default language, built at the site root
 
 
 def data_epoch(dates: list[dt.date]) -> int:
@@ -113,24 +112,24 @@ class LanguageBuilder:
 
 
 def run_mkdocs_parallel(
-    root: Path, site_dir: Path, *, quiet: bool = True, source_date_epoch: int | None = None,
-    builder: LanguageBuilder | None = None,
+    root: Path, site_dir: Path, languages: tuple[str, ...], *, quiet: bool = True,
+    source_date_epoch: int | None = None, builder: LanguageBuilder | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Both languages at once, one process each, merged into `site_dir` (which must be empty or missing)."""
     env = {k: v for k, v in builder_env(source_date_epoch).items() if k == "SOURCE_DATE_EPOCH"}
-    parts = {lang: site_dir.parent / f"{site_dir.name}.{lang}" for lang in LANGS}
+    parts = {lang: site_dir.parent / f"{site_dir.name}.{lang}" for lang in languages}
     # Output goes to files, not pipes: a full pipe would stop one build until the other has finished.
     with tempfile.TemporaryDirectory(prefix=".logs-", dir=site_dir.parent) as log_dir:
-        logs = {lang: Path(log_dir) / f"{lang}.log" for lang in LANGS}
+        logs = {lang: Path(log_dir) / f"{lang}.log" for lang in languages}
         try:
             with builder or LanguageBuilder(root) as started:
                 codes = started.build(parts, logs, env)
             returncode = max(codes.values())
-            output = "".join(logs[lang].read_text("utf-8") if logs[lang].exists() else "" for lang in LANGS)
+            output = "".join(logs[lang].read_text("utf-8") if logs[lang].exists() else "" for lang in languages)
             if quiet:
                 output = _quiet(output)
             if returncode == 0:
-                merge_language_builds([parts[lang] for lang in LANGS], site_dir)
+                merge_language_builds([parts[lang] for lang in languages], site_dir)
             return subprocess.CompletedProcess(["forlopsinfo.sitebuilder.build"], returncode, "", output)
         finally:
             for part in parts.values():
@@ -138,12 +137,13 @@ def run_mkdocs_parallel(
 
 
 def run_mkdocs(
-    root: Path, site_dir: Path, *, quiet: bool = True, source_date_epoch: int | None = None,
-    builder: LanguageBuilder | None = None,
+    root: Path, site_dir: Path, languages: tuple[str, ...], *, quiet: bool = True,
+    source_date_epoch: int | None = None, builder: LanguageBuilder | None = None,
 ) -> subprocess.CompletedProcess[str]:
     if os.environ.get("FORLOPSINFO_SERIAL_BUILD") == "1":
         return run_mkdocs_serial(root, site_dir, quiet=quiet, source_date_epoch=source_date_epoch)
-    return run_mkdocs_parallel(root, site_dir, quiet=quiet, source_date_epoch=source_date_epoch, builder=builder)
+    return run_mkdocs_parallel(root, site_dir, languages, quiet=quiet, source_date_epoch=source_date_epoch,
+                               builder=builder)
 
 
 def _sitemap_parts(text: str) -> tuple[str, str, str]:
@@ -195,11 +195,11 @@ def _move_into(source: Path, target: Path) -> None:
             os.replace(entry, dest)
 
 
-def link_static_outputs(docs: Path, site: Path) -> int:
+def link_static_outputs(docs: Path, site: Path, static_outputs: dict[str, str]) -> int:
     """Put the generated plain files the builder leaves out (STATIC_OUTPUTS) into `site`: as hard links when both
     are on one file system (nothing is copied), else as copies. Returns the number of files."""
     count = 0
-    for source_folder, target_folder in STATIC_OUTPUTS.items():
+    for source_folder, target_folder in static_outputs.items():
         source = docs / source_folder
         if not source.is_dir():
             continue
@@ -219,19 +219,20 @@ def link_static_outputs(docs: Path, site: Path) -> int:
 
 
 def build_site(
-    root: Path, site: Path, *, quiet: bool = True, source_date_epoch: int | None = None,
+    root: Path, site: Path, layout: Layout, *, quiet: bool = True, source_date_epoch: int | None = None,
     builder: LanguageBuilder | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Build into a fresh temporary folder next to `site`, then swap it in. On failure `site` is untouched."""
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
     try:
-        result = run_mkdocs(root, tmp / "site", quiet=quiet, source_date_epoch=source_date_epoch, builder=builder)
+        result = run_mkdocs(root, tmp / "site", layout.codes, quiet=quiet, source_date_epoch=source_date_epoch,
+                            builder=builder)
         if result.returncode != 0:
             return result
         # The kommune pages' search entries come from the generator (searchentries.py), not from the builder.
         add_to_index(tmp / "site", root / "build" / SEARCH_ENTRIES)
-        link_static_outputs(root / "build" / "docs", tmp / "site")
+        link_static_outputs(root / "build" / "docs", tmp / "site", layout.static_outputs)
         old = None
         if site.exists():
             old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site.parent))
@@ -243,6 +244,20 @@ def build_site(
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def add_to_index(site: Path, entries_file: Path) -> int:
+    """Append the generator's search entries (one per kommune page, language by language in the site's order) to
+    site/search/search_index.json; returns how many were added."""
+    if not entries_file.is_file():
+        return 0
+    entries = json.loads(entries_file.read_text("utf-8"))
+    index_path = site / "search" / "search_index.json"
+    index = json.loads(index_path.read_text("utf-8"))
+    added = [e for items in entries.values() for e in items]
+    index["docs"] += added
+    index_path.write_text(json.dumps(index, separators=(",", ":"), default=str), "utf-8")
+    return len(added)
 
 
 def build_one_language(config_file: Path, site_dir: Path, lang: str) -> int:
@@ -315,8 +330,8 @@ def wait_for_work(config_file: Path) -> int:
     if not line.strip():
         return 0
     work = json.loads(line)
-    pids = {lang: _fork_language_build(config_file, lang, work["parts"][lang], work["logs"][lang], work["env"])
-            for lang in LANGS}
+    pids = {lang: _fork_language_build(config_file, lang, part, work["logs"][lang], work["env"])
+            for lang, part in work["parts"].items()}
     codes = {lang: os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for lang, pid in pids.items()}
     print(json.dumps(codes), flush=True)
     return 0
@@ -325,17 +340,12 @@ def wait_for_work(config_file: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(description="Intern: bygg ett språk av nettstedet (brukes av forlopsinfo build).")
-    parser.add_argument("--lang", choices=LANGS)
+    parser = argparse.ArgumentParser(description="Intern: nettstedsbyggeren som LanguageBuilder starter.")
     parser.add_argument("--config-file", type=Path, required=True)
-    parser.add_argument("--site-dir", type=Path)
-    parser.add_argument("--wait-for-work", action="store_true", help="last inn, vent på arbeid på stdin (LanguageBuilder)")
+    parser.add_argument("--wait-for-work", action="store_true", required=True,
+                        help="last inn, vent på arbeid på stdin (LanguageBuilder)")
     args = parser.parse_args(argv)
-    if args.wait_for_work:
-        return wait_for_work(args.config_file)
-    if args.lang is None or args.site_dir is None:
-        parser.error("--lang og --site-dir trengs")
-    return build_one_language(args.config_file, args.site_dir, args.lang)
+    return wait_for_work(args.config_file)
 
 
 if __name__ == "__main__":

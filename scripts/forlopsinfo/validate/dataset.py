@@ -9,14 +9,16 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from collections.abc import Iterator, Sequence
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from forlopsinfo.validate.messages import problems_from
-from forlopsinfo.validate.model import KommuneFile, NationalData, SharedService
+from forlopsinfo.validate.model import KommuneFile, Localized, NationalData, SharedService
 from forlopsinfo.validate.placeholders import contact_values, is_placeholder, template_values
 from forlopsinfo.load.problems import Problem, show_value
+from forlopsinfo.layout import register_path
 from forlopsinfo.load.register import Kommune, Register
 from forlopsinfo.load.yamlload import Loaded, dotted, load_file
 
@@ -26,7 +28,6 @@ KOMMUNE_MODELINE = "# yaml-language-server: $schema=schema.json"
 SHARED_MODELINE = "# yaml-language-server: $schema=../interkommunal.schema.json"
 NATIONAL_FILE = "nasjonalt.yaml"
 SHARED_DIR = "interkommunale"
-REGISTER_FILE = Path("register") / "kommuner.csv"
 
 
 @dataclass(frozen=True)
@@ -166,16 +167,21 @@ def load_dataset(
     *,
     only: list[Path] | None = None,
     today: dt.date | None = None,
+    languages: Sequence[str] = (),
 ) -> tuple[Dataset, list[Problem]]:
-    """Validate municipalities/ (or only the kommune files in `only`, checked against everything else)."""
+    """Validate municipalities/ (or only the kommune files in `only`, checked against everything else).
+    `languages`: the site's languages (layout.Layout.codes); every national text must be written in each."""
     today = today or dt.date.today()
-    register = Register.load(root / REGISTER_FILE)
+    register = Register.load(register_path(root))
     data = Dataset(root=root, register=register, template_values=template_values(project_root))
     problems: list[Problem] = []
 
     national_path = root / NATIONAL_FILE
-    national, _, found = _load_model(national_path, _display(national_path, project_root), NationalData)
+    national_display = _display(national_path, project_root)
+    national, national_loaded, found = _load_model(national_path, national_display, NationalData)
     problems += found
+    if national is not None and national_loaded is not None:
+        problems += _missing_languages(national, national_loaded, national_display, languages)
     data.national = national
 
     for path in sorted((root / SHARED_DIR).glob("*.yaml")):
@@ -250,4 +256,29 @@ def _cross_checks(
         elif k.number not in shared.data.kommuner:
             add(("interkommunale_tjenester", i), f"Tjenesten gjelder ikke for kommune {k.number} ifølge {shared.file}.",
                 f"Legg til \"{k.number}\" under «kommuner» i {shared.file}, eller fjern henvisningen.", ref)
+    return out
+
+
+def _localized(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Localized]]:
+    """(YAML path, value) of every Localized text in the national data."""
+    if isinstance(value, Localized):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            yield from _localized(getattr(value, name), (*path, info.alias or name))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _localized(item, (*path, i))
+
+
+def _missing_languages(national: NationalData, loaded: Loaded, display: str, languages: Sequence[str]) -> list[Problem]:
+    """A national text that is not written in every language of the site: the page would have nothing to show."""
+    out = []
+    for path, text in _localized(national):
+        for lang in languages:
+            if lang not in text.root:
+                line, col = loaded.position(path, prefer_key=True)
+                out.append(Problem(display, line, col, dotted(path), f"Teksten mangler på språket «{lang}».",
+                                   f"Legg til «{lang}:» med teksten på dette språket. Nettstedet har disse språkene: "
+                                   f"{', '.join(languages)}."))
     return out

@@ -8,9 +8,9 @@ because editors read them in their editor and in the field reference.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, RootModel, StrictBool, StrictInt, StrictStr, model_validator
 
 from forlopsinfo.validate.fieldtypes import (
     Date,
@@ -349,11 +349,16 @@ class KommuneFile(Base):
 # --- the national data file -----------------------------------------------------------------------------------
 
 
-class Localized(Base):
-    """Samme tekst på bokmål og nynorsk."""
+LanguageCode = Annotated[StrictStr, Field(pattern=r"^[a-z]{2,3}$")]
 
-    nb: LongText = Field(description="Bokmål.")
-    nn: LongText = Field(description="Nynorsk.")
+
+class Localized(RootModel[dict[LanguageCode, LongText]]):
+    """Samme tekst på hvert av nettstedets språk: språkkoden (nb, nn, …) og teksten på det språket."""
+
+    model_config = ConfigDict(frozen=True)
+
+    def __getitem__(self, lang: str) -> str:
+        return self.root[lang]
 
 
 class Sourced(Base):

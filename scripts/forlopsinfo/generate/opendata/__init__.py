@@ -16,41 +16,42 @@ from __future__ import annotations
 import json
 import re
 
-from forlopsinfo.generate.opendata.api import API, SCHEMA_DIR, json_bytes, kommune_document, kommune_schema, kommuner_index, kommuner_schema
+from forlopsinfo.generate.opendata.api import json_bytes, kommune_document, kommune_schema, kommuner_index, kommuner_schema
 from forlopsinfo.generate.opendata.hsds import drop_none, hsds_organization
 from forlopsinfo.generate.opendata.jsonld import jsonld, script_safe_json
 from forlopsinfo.generate.opendata.qr import qr_block, qr_image
 from forlopsinfo.generate.parts import WHOLE, Part
 from forlopsinfo.generate.snippet import add_snippets
-from forlopsinfo.layout import page_url, site_url
+from forlopsinfo.generate.texts import Texts
+from forlopsinfo.layout import Layout
 from forlopsinfo.project import Project
 from forlopsinfo.validate.dataset import Dataset
 
 
 def add_open_data(
-    files: dict[str, bytes], dataset: Dataset, project: Project, texts: dict[str, dict[str, str]], part: Part = WHOLE
+    files: dict[str, bytes], dataset: Dataset, project: Project, texts: Texts, part: Part = WHOLE
 ) -> None:
     """Add the open data files, the embeddable snippets (snippet.py), and JSON-LD and a print QR code to the
     generated pages of kommuner with data; only what belongs to `part` (parts.py)."""
     add_snippets(files, dataset, project, texts, part)
-    base = site_url(project)
+    layout = Layout.of(project)
     if part.national:
-        files[f"{API}/kommuner.json"] = json_bytes(kommuner_index(dataset, base))
-        files[f"{SCHEMA_DIR}/kommuner.schema.json"] = json_bytes(kommuner_schema())
-        files[f"{SCHEMA_DIR}/kommune.schema.json"] = json_bytes(kommune_schema())
+        files[layout.api_index()] = json_bytes(kommuner_index(dataset, layout))
+        files[layout.api_schema("kommuner.schema.json")] = json_bytes(kommuner_schema(layout.codes))
+        files[layout.api_schema("kommune.schema.json")] = json_bytes(kommune_schema(layout.codes))
     mine = {number: entry for number, entry in dataset.kommuner.items() if part.takes(number)}
-    pages = [(number, entry, lang) for number, entry in mine.items() for lang in ("nb", "nn")
-             if f"{lang}/kommune/{entry.kommune.slug}.md" in files]
-    codes = {url: qr_image(url) for url in (page_url(base, lang, entry.kommune) for _, entry, lang in pages)}
+    pages = [(number, entry, lang) for number, entry in mine.items() for lang in layout.codes
+             if layout.kommune_source(lang, entry.kommune) in files]
+    codes = {url: qr_image(url) for url in (layout.kommune_url(lang, entry.kommune) for _, entry, lang in pages)}
     for number, entry in mine.items():
-        files[f"{API}/kommuner/{number}.json"] = json_bytes(kommune_document(dataset, number, base))
-        files[f"{API}/hsds/{number}.json"] = json_bytes(drop_none(hsds_organization(dataset, number, base)))
+        files[layout.api_kommune(number)] = json_bytes(kommune_document(dataset, number, layout))
+        files[layout.api_hsds(number)] = json_bytes(drop_none(hsds_organization(dataset, number, layout)))
     for number, entry, lang in pages:
-        rel = f"{lang}/kommune/{entry.kommune.slug}.md"
-        url = page_url(base, lang, entry.kommune)
+        rel = layout.kommune_source(lang, entry.kommune)
+        url = layout.kommune_url(lang, entry.kommune)
         page = with_block(files[rel].decode("utf-8"), qr_block(url, texts[lang], codes[url]))
         # JSON-LD goes in the front matter; the theme puts it in <head> (sitebuilder/theme/main.html).
-        ld = script_safe_json(jsonld(dataset, number, lang, base))
+        ld = script_safe_json(jsonld(dataset, number, lang, layout))
         files[rel] = with_front_matter(page, "jsonld", json.dumps(ld, ensure_ascii=False)).encode("utf-8")
 
 

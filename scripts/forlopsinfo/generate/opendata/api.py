@@ -4,17 +4,16 @@ the JSON Schemas both are published with. Everything comes from validated data; 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel
 
-from forlopsinfo.layout import page_urls
+from forlopsinfo.layout import Layout
 from forlopsinfo.load.register import Kommune
 from forlopsinfo.validate.dataset import Dataset
 from forlopsinfo.validate.model import KommuneFile, SharedService
 
-API = "api"
-SCHEMA_DIR = f"{API}/schema"
 JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -29,7 +28,7 @@ def _county(kommune: Kommune) -> dict[str, str]:
     return {"fylkesnummer": kommune.county_number, "navn": kommune.county_name}
 
 
-def kommuner_index(dataset: Dataset, base: str) -> dict[str, Any]:
+def kommuner_index(dataset: Dataset, layout: Layout) -> dict[str, Any]:
     rows = []
     for kommune in dataset.register.kommuner:
         entry = dataset.kommuner.get(kommune.number)
@@ -42,12 +41,12 @@ def kommuner_index(dataset: Dataset, base: str) -> dict[str, Any]:
             "publisert": entry is not None and not example,
             "eksempel": example,
             "målform": entry.data.language_form if entry else None,
-            "sider": page_urls(base, kommune),
+            "sider": layout.kommune_urls(kommune),
             "sist_kontrollert": entry.data.last_checked.isoformat() if entry else None,
-            "data": f"{base}{API}/kommuner/{kommune.number}.json" if entry else None,
+            "data": layout.url + layout.api_kommune(kommune.number) if entry else None,
         })
     return {
-        "$schema": f"{base}{SCHEMA_DIR}/kommuner.schema.json",
+        "$schema": layout.url + layout.api_schema("kommuner.schema.json"),
         "beskrivelse": "Alle kommuner i Norge: om kommunen har publisert opplysninger om koordinerende enhet og "
         "forløpskoordinering på forløpsinfo, og lenker til sidene. «eksempel»: true betyr oppdiktede eksempeldata.",
         "antall": len(rows),
@@ -56,30 +55,34 @@ def kommuner_index(dataset: Dataset, base: str) -> dict[str, Any]:
     }
 
 
-def kommune_document(dataset: Dataset, number: str, base: str) -> dict[str, Any]:
+def kommune_document(dataset: Dataset, number: str, layout: Layout) -> dict[str, Any]:
     entry = dataset.kommuner[number]
     kommune = entry.kommune
     return {
-        "$schema": f"{base}{SCHEMA_DIR}/kommune.schema.json",
+        "$schema": layout.url + layout.api_schema("kommune.schema.json"),
         "kommunenummer": kommune.number,
         "navn": kommune.name,
         "samisk_navn": kommune.sami_name or None,
         "fylke": _county(kommune),
         "eksempel": entry.data.example,
-        "sider": page_urls(base, kommune),
+        "sider": layout.kommune_urls(kommune),
         "data": dump(entry.data),
         "interkommunale_tilbud": [{"id": s.id, **dump(s.data)} for s in dataset.shared_for(number)],
     }
 
 
-_URLS = {"type": "object", "properties": {"nb": {"type": "string", "format": "uri"}, "nn": {"type": "string", "format": "uri"}},
-         "required": ["nb", "nn"], "additionalProperties": False}
+def _urls(languages: Sequence[str]) -> dict[str, Any]:
+    """The addresses of a kommune's page in each of the site's languages."""
+    return {"type": "object", "properties": {lang: {"type": "string", "format": "uri"} for lang in languages},
+            "required": list(languages), "additionalProperties": False}
+
+
 _COUNTY = {"type": "object", "properties": {"fylkesnummer": {"type": "string", "pattern": "^[0-9]{2}$"}, "navn": {"type": "string"}},
            "required": ["fylkesnummer", "navn"], "additionalProperties": False}
 _NUMBER = {"type": "string", "pattern": "^[0-9]{4}$"}
 
 
-def kommuner_schema() -> dict[str, Any]:
+def kommuner_schema(languages: Sequence[str]) -> dict[str, Any]:
     row = {
         "type": "object",
         "properties": {
@@ -90,7 +93,7 @@ def kommuner_schema() -> dict[str, Any]:
             "publisert": {"type": "boolean", "description": "true: kommunen har en fil som ikke er eksempeldata."},
             "eksempel": {"type": "boolean", "description": "true: opplysningene er oppdiktede eksempeldata."},
             "målform": {"enum": ["bokmål", "nynorsk", None]},
-            "sider": _URLS,
+            "sider": _urls(languages),
             "sist_kontrollert": {"type": ["string", "null"], "format": "date"},
             "data": {"type": ["string", "null"], "format": "uri"},
         },
@@ -122,7 +125,7 @@ def _model_schema(model: type[BaseModel], defs: dict[str, Any]) -> dict[str, Any
     return schema
 
 
-def kommune_schema() -> dict[str, Any]:
+def kommune_schema(languages: Sequence[str]) -> dict[str, Any]:
     defs: dict[str, Any] = {}
     kommune_file = _model_schema(KommuneFile, defs)
     shared = _model_schema(SharedService, defs)
@@ -142,7 +145,7 @@ def kommune_schema() -> dict[str, Any]:
             "samisk_navn": {"type": ["string", "null"]},
             "fylke": _COUNTY,
             "eksempel": {"type": "boolean"},
-            "sider": _URLS,
+            "sider": _urls(languages),
             "data": {"$ref": "#/$defs/" + kommune_file.get("title", "KommuneFile").replace(" ", "_")},
             "interkommunale_tilbud": {"type": "array", "items": {"$ref": "#/$defs/Interkommunalt_tilbud"}},
         },

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from forlopsinfo.generate.opendata.notes import EXAMPLE_NOTE
-from forlopsinfo.layout import page_url
+from forlopsinfo.layout import Layout
 from forlopsinfo.validate.dataset import Dataset
 from forlopsinfo.validate.model import DAYS, LANG_CODE, Hours
 
@@ -55,7 +55,7 @@ def _hsds_location(base: str, owner: str, address: Any, kind: str, org_id: str, 
     }
 
 
-def hsds_organization(dataset: Dataset, number: str, base: str) -> dict[str, Any]:
+def hsds_organization(dataset: Dataset, number: str, layout: Layout) -> dict[str, Any]:
     """One kommune as an HSDS 3 organization with its services, locations, phones and schedules."""
     entry = dataset.kommuner[number]
     k, kommune = entry.data, entry.kommune
@@ -63,8 +63,9 @@ def hsds_organization(dataset: Dataset, number: str, base: str) -> dict[str, Any
     src = k.language_form
     mark = "EKSEMPEL: " if k.example else ""
     alert = {"alert": EXAMPLE_NOTE["nb"]} if k.example else {}
+    base = layout.url  # the namespace of the stable ids
     org_id = _uuid(base, number)
-    url = page_url(base, LANG_CODE[src], kommune)
+    url = layout.kommune_url(LANG_CODE[src], kommune)
     language = {"name": "norsk " + src, "code": LANG_CODE[src]}
     area = {"name": kommune.name, "description": f"{kommune.name} kommune (kommunenummer {kommune.number})",
             "extent_type": "text", "extent": kommune.name}

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from forlopsinfo.generate.opendata.notes import EXAMPLE_NOTE
-from forlopsinfo.layout import page_url
+from forlopsinfo.layout import Layout
 from forlopsinfo.validate.dataset import Dataset
 from forlopsinfo.validate.model import DAYS, LANG_CODE, Hours
 
@@ -40,11 +40,11 @@ def _postal(address: Any) -> dict[str, Any]:
             "addressLocality": address.place, "addressCountry": "NO"}
 
 
-def jsonld(dataset: Dataset, number: str, lang: str, base: str) -> dict[str, Any]:
+def jsonld(dataset: Dataset, number: str, lang: str, layout: Layout) -> dict[str, Any]:
     entry = dataset.kommuner[number]
     k, kommune = entry.data, entry.kommune
     ke = k.coordinating_unit
-    url = page_url(base, lang, kommune)
+    url = layout.kommune_url(lang, kommune)
     own = LANG_CODE[k.language_form]
     mark = (EXAMPLE_NOTE[lang] + " ") if k.example else ""
     prefix = ("EKSEMPEL: " if lang == "nb" else "DØME: ") if k.example else ""

@@ -166,7 +166,7 @@ def test_escaped_value_renders_as_its_own_text(value: str, line: str) -> None:
      (["fredag", "mandag", "tirsdag"], "nn", "måndag–tysdag og fredag")],
 )
 def test_format_days(days: list[str], lang: str, text: str) -> None:
-    assert format_days(days, lang) == text
+    assert format_days(days, texts_of(Project.load(ROOT))[lang]) == text
 
 
 def test_every_printed_value_is_escaped_by_default(tmp_path: Path) -> None:

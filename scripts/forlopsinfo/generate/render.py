@@ -39,13 +39,13 @@ _RELATIVE_LINK = re.compile(r"\]\((?![a-z]+:|#|/)")
 
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
-DAY_NAMES = {
-    "nb": ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"],
-    "nn": ["måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "sundag"],
-}
-MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-          "november", "desember"]  # fmt: skip
-AND = {"nb": "og", "nn": "og"}
+Texts = dict[str, str]  # the texts of one language: templates/tekst/<lang>.yaml
+
+
+@functools.lru_cache(maxsize=64)
+def _names(listed: str) -> tuple[str, ...]:
+    """«mandag, tirsdag, …» (a text of templates/tekst/) -> the names."""
+    return tuple(name.strip() for name in listed.split(","))
 
 
 def md_escape(value: Any) -> Markup:
@@ -64,13 +64,14 @@ def _finalize(value: Any) -> Any:
     return md_escape(value)
 
 
-def _join(items: list[str], lang: str) -> str:
+def _join(items: list[str], t: Texts) -> str:
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + f" {AND[lang]} " + items[-1]
+    return ", ".join(items[:-1]) + f" {t['og']} " + items[-1]
 
 
-def format_days(days: Iterable[str], lang: str) -> str:
+def format_days(days: Iterable[str], t: Texts) -> str:
+    """Days as a reader says them, in the language of `t`: «mandag–fredag», «mandag, onsdag og fredag»."""
     numbers = sorted({DAYS[d] for d in days})
     runs: list[list[int]] = []
     for n in numbers:
@@ -78,27 +79,27 @@ def format_days(days: Iterable[str], lang: str) -> str:
             runs[-1].append(n)
         else:
             runs.append([n])
-    names = DAY_NAMES[lang]
+    names = _names(t["ukedager"])
     parts = [names[r[0]] if len(r) == 1 else f"{names[r[0]]}–{names[r[-1]]}" for r in runs]
-    return _join(parts, lang)
+    return _join(parts, t)
 
 
 def format_time(value: str) -> str:
     return value.replace(":", ".")
 
 
-def format_hours(rows: list[Hours], lang: str) -> list[str]:
+def format_hours(rows: list[Hours], t: Texts) -> list[str]:
     out = []
     for row in rows:
-        text = f"{format_days(row.days, lang)} kl. {format_time(row.opens)}–{format_time(row.closes)}"
+        text = f"{format_days(row.days, t)} {t['klokka']} {format_time(row.opens)}–{format_time(row.closes)}"
         if row.note:
             text += f" ({row.note})"
         out.append(text)
     return out
 
 
-def format_date(value: dt.date) -> str:
-    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+def format_date(value: dt.date, t: Texts) -> str:
+    return f"{value.day}. {_names(t['maneder'])[value.month - 1]} {value.year}"
 
 
 @functools.lru_cache(maxsize=4096)  # the same numbers recur on every page and snippet; parsing is the cost
@@ -136,7 +137,7 @@ class Renderer:
         f["phone"] = lambda e164: format_phone(e164)
         f["tel"] = tel_link
         f["url"] = url_target
-        f["date"] = format_date
+        f["date"] = jinja2.pass_context(lambda ctx, value: format_date(value, self.texts[ctx["lang"]]))
         f["isodate"] = lambda d: d.isoformat()
         f["yamlstr"] = lambda s: Markup(json.dumps(str(s), ensure_ascii=False))
         f["trusted"] = Markup  # only for our own texts, never for kommune data
@@ -165,7 +166,7 @@ class Renderer:
             return Markup("\n\n".join(f"<p{attr}>{html.escape(p, quote=False)}</p>" for p in pars))
 
         def hours(rows: list[Hours]) -> list[Markup]:
-            return [md_escape(h) for h in format_hours(rows, lang)]
+            return [md_escape(h) for h in format_hours(rows, texts)]
 
         def t(key: str, **fill: Any) -> Markup:
             """A text from templates/tekst/<lang>.yaml (trusted Markdown), with {placeholders} escaped."""

@@ -69,7 +69,7 @@ def fragment(
     items = [f'<strong>{escape(t["innbygging_telefon"])}: '
              f'<a href="{escape(tel_link(ke.phone))}" style="{LINK};color:#0b5394">'
              f'{escape(format_phone(ke.phone))}</a></strong>']
-    items += [f"{escape(t['innbygging_telefontid'])}: {escape(h)}" for h in format_hours(ke.phone_hours, lang)]
+    items += [f"{escape(t['innbygging_telefontid'])}: {escape(h)}" for h in format_hours(ke.phone_hours, t)]
     if ke.secure_message:
         items.append(f'<a href="{escape(ke.secure_message)}" style="{LINK}">{escape(t["innbygging_sikker"])}</a> '
                      f'{escape(t["innbygging_sikker_om"])}')

@@ -43,3 +43,10 @@ def load_texts(templates: Path, languages: Sequence[str]) -> Texts:
 def texts_of(project: Project) -> Texts:
     """The texts of every language of the site, in the site's order (the root language first)."""
     return load_texts(project.templates, Layout.of(project).codes)
+
+
+def fill(text: str, **values: object) -> str:
+    """A text with its {placeholders} filled in as plain text (no other braces are touched)."""
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text

@@ -36,7 +36,7 @@ def add_open_data(
     add_snippets(files, dataset, project, texts, part)
     layout = Layout.of(project)
     if part.national:
-        files[layout.api_index()] = json_bytes(kommuner_index(dataset, layout))
+        files[layout.api_index()] = json_bytes(kommuner_index(dataset, layout, texts[layout.root]))
         files[layout.api_schema("kommuner.schema.json")] = json_bytes(kommuner_schema(layout.codes))
         files[layout.api_schema("kommune.schema.json")] = json_bytes(kommune_schema(layout.codes))
     mine = {number: entry for number, entry in dataset.kommuner.items() if part.takes(number)}
@@ -45,13 +45,13 @@ def add_open_data(
     codes = {url: qr_image(url) for url in (layout.kommune_url(lang, entry.kommune) for _, entry, lang in pages)}
     for number, entry in mine.items():
         files[layout.api_kommune(number)] = json_bytes(kommune_document(dataset, number, layout))
-        files[layout.api_hsds(number)] = json_bytes(drop_none(hsds_organization(dataset, number, layout)))
+        files[layout.api_hsds(number)] = json_bytes(drop_none(hsds_organization(dataset, number, layout, texts[layout.root])))
     for number, entry, lang in pages:
         rel = layout.kommune_source(lang, entry.kommune)
         url = layout.kommune_url(lang, entry.kommune)
         page = with_block(files[rel].decode("utf-8"), qr_block(url, texts[lang], codes[url]))
         # JSON-LD goes in the front matter; the theme puts it in <head> (sitebuilder/theme/main.html).
-        ld = script_safe_json(jsonld(dataset, number, lang, layout))
+        ld = script_safe_json(jsonld(dataset, number, lang, layout, texts[lang]))
         files[rel] = with_front_matter(page, "jsonld", json.dumps(ld, ensure_ascii=False)).encode("utf-8")
 
 

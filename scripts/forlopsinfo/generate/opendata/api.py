@@ -28,7 +28,8 @@ def _county(kommune: Kommune) -> dict[str, str]:
     return {"fylkesnummer": kommune.county_number, "navn": kommune.county_name}
 
 
-def kommuner_index(dataset: Dataset, layout: Layout) -> dict[str, Any]:
+def kommuner_index(dataset: Dataset, layout: Layout, t: dict[str, str]) -> dict[str, Any]:
+    """api/kommuner.json; `t`: the texts of the site's root language."""
     rows = []
     for kommune in dataset.register.kommuner:
         entry = dataset.kommuner.get(kommune.number)
@@ -47,8 +48,7 @@ def kommuner_index(dataset: Dataset, layout: Layout) -> dict[str, Any]:
         })
     return {
         "$schema": layout.url + layout.api_schema("kommuner.schema.json"),
-        "beskrivelse": "Alle kommuner i Norge: om kommunen har publisert opplysninger om koordinerende enhet og "
-        "forløpskoordinering på forløpsinfo, og lenker til sidene. «eksempel»: true betyr oppdiktede eksempeldata.",
+        "beskrivelse": t["api_beskrivelse"],
         "antall": len(rows),
         "antall_publisert": sum(1 for r in rows if r["publisert"]),
         "kommuner": rows,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from forlopsinfo.generate.opendata.notes import EXAMPLE_NOTE
+from forlopsinfo.generate.texts import fill
 from forlopsinfo.layout import Layout
 from forlopsinfo.validate.dataset import Dataset
 from forlopsinfo.validate.model import DAYS, LANG_CODE, Hours
@@ -20,7 +20,8 @@ def _uuid(base: str, *parts: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, base + "hsds/" + "/".join(parts)))
 
 
-def _hsds_schedules(base: str, owner: str, rows: list[Hours], kind: str, link: dict[str, str]) -> list[dict[str, Any]]:
+def _hsds_schedules(base: str, owner: str, rows: list[Hours], kind: str, description: str,
+                    link: dict[str, str]) -> list[dict[str, Any]]:
     out = []
     for i, h in enumerate(rows):
         item: dict[str, Any] = {
@@ -28,7 +29,7 @@ def _hsds_schedules(base: str, owner: str, rows: list[Hours], kind: str, link: d
             "freq": "WEEKLY", "wkst": "MO",
             "byday": ",".join(HSDS_DAYS[DAYS[d]] for d in h.days),
             "opens_at": h.opens, "closes_at": h.closes,
-            "description": ("Telefontid" if kind == "telefontid" else "Åpningstid") + " (norsk tid, Europe/Oslo)",
+            "description": description,
         }
         if h.note:
             item["notes"] = h.note
@@ -55,19 +56,21 @@ def _hsds_location(base: str, owner: str, address: Any, kind: str, org_id: str, 
     }
 
 
-def hsds_organization(dataset: Dataset, number: str, layout: Layout) -> dict[str, Any]:
-    """One kommune as an HSDS 3 organization with its services, locations, phones and schedules."""
+def hsds_organization(dataset: Dataset, number: str, layout: Layout, t: dict[str, str]) -> dict[str, Any]:
+    """One kommune as an HSDS 3 organization with its services, locations, phones and schedules.
+    `t`: the texts of the site's root language (one export per kommune, in one language)."""
     entry = dataset.kommuner[number]
     k, kommune = entry.data, entry.kommune
     ke = k.coordinating_unit
     src = k.language_form
-    mark = "EKSEMPEL: " if k.example else ""
-    alert = {"alert": EXAMPLE_NOTE["nb"]} if k.example else {}
+    mark = f"{t['opendata_eksempel_merke']}: " if k.example else ""
+    alert = {"alert": t["opendata_eksempel"]} if k.example else {}
+    hours_text = {"telefontid": t["hsds_telefontid"], "åpningstid": t["hsds_apningstid"]}
     base = layout.url  # the namespace of the stable ids
     org_id = _uuid(base, number)
     url = layout.kommune_url(LANG_CODE[src], kommune)
-    language = {"name": "norsk " + src, "code": LANG_CODE[src]}
-    area = {"name": kommune.name, "description": f"{kommune.name} kommune (kommunenummer {kommune.number})",
+    language = {"name": fill(t["hsds_sprak"], malform=src), "code": LANG_CODE[src]}
+    area = {"name": kommune.name, "description": fill(t["hsds_omrade"], kommune=kommune.name, nummer=kommune.number),
             "extent_type": "text", "extent": kommune.name}
     locations = []
     if ke.visiting_address:
@@ -83,7 +86,7 @@ def hsds_organization(dataset: Dataset, number: str, layout: Layout) -> dict[str
         phones = [_hsds_phone(base, f"{number}/{key}", p, link) for p in fields.pop("phone_numbers", [])]
         schedules = []
         for kind, rows in fields.pop("hours", []):
-            schedules += _hsds_schedules(base, f"{number}/{key}", rows, kind, link)
+            schedules += _hsds_schedules(base, f"{number}/{key}", rows, kind, hours_text[kind], link)
         at = [{"id": _uuid(base, number, key, "sted", loc["id"]), "service_id": sid, "location_id": loc["id"]}
               for loc in fields.pop("at", [])]
         lang = fields.pop("language", language)
@@ -100,14 +103,12 @@ def hsds_organization(dataset: Dataset, number: str, layout: Layout) -> dict[str
     app = k.coordinator_application
     services = [service(
         "koordinerende-enhet",
-        f"{ke.name}: koordinator, individuell plan og forløpskoordinator",
-        f"Koordinerende enhet i {kommune.name} kommune. Her søker du om koordinator og individuell plan "
-        "(helse- og omsorgstjenesteloven §§ 7-1 og 7-2), og her får du vite hvem som er forløpskoordinator i "
-        "nasjonale pasientforløp for psykisk helse og rus.",
+        fill(t["hsds_enhet_navn"], enhet=ke.name),
+        fill(t["hsds_enhet_om"], kommune=kommune.name),
         url=url, email=ke.email,
         application_process=" ".join(x for x in [
-            f"Digital søknad: {app.digital}" if app and app.digital else None,
-            f"Skjema: {app.form}" if app and app.form else None,
+            fill(t["hsds_digital"], lenke=app.digital) if app and app.digital else None,
+            fill(t["hsds_skjema"], lenke=app.form) if app and app.form else None,
             app.who_may_apply if app and app.who_may_apply else None,
         ] if x) or None,
         fees_description=app.cost if app and app.cost else None,
@@ -115,21 +116,21 @@ def hsds_organization(dataset: Dataset, number: str, layout: Layout) -> dict[str
         at=[loc for loc in locations if loc["location_type"] == "physical"],
     )]
     own = [(f"tjeneste-{i}", s, language) for i, s in enumerate(k.services)]
-    shared = [(f"interkommunal-{e.id}", e.data, {"name": "norsk " + e.data.language_form, "code": LANG_CODE[e.data.language_form]})
+    shared = [(f"interkommunal-{e.id}", e.data, {"name": fill(t["hsds_sprak"], malform=e.data.language_form),
+                                                      "code": LANG_CODE[e.data.language_form]})
               for e in dataset.shared_for(number)]
     for key, s, lang in own + shared:
         services.append(service(
             key, s.name, s.description, url=s.web, email=s.email,
-            application_process="Krever henvisning." if s.referral else "Du kan ta kontakt selv. Du trenger ikke henvisning.",
+            application_process=t["hsds_henvisning_ja"] if s.referral else t["hsds_henvisning_nei"],
             phone_numbers=[s.phone] if s.phone else [], hours=[("telefontid", s.phone_hours), ("åpningstid", s.opening_hours)],
             language=lang,
         ))
     return {
         "id": org_id,
-        "name": f"{mark}{kommune.name} kommune",
-        "description": (EXAMPLE_NOTE["nb"] + " " if k.example else "")
-        + f"{kommune.name} kommune, {kommune.county_name}. Kontakt om psykisk helse og rus, koordinator og "
-        "nasjonale pasientforløp. Kilde: forløpsinfo.",
+        "name": mark + fill(t["kommune_navn"], kommune=kommune.name),
+        "description": (t["opendata_eksempel"] + " " if k.example else "")
+        + fill(t["hsds_om"], kommune=kommune.name, fylke=kommune.county_name),
         "website": url,
         "email": k.report_to.email,
         "organization_identifiers": [{"id": _uuid(base, number, "identifikator"), "organization_id": org_id,

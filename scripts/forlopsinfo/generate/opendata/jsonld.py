@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from forlopsinfo.generate.opendata.notes import EXAMPLE_NOTE
+from forlopsinfo.generate.texts import fill
 from forlopsinfo.layout import Layout
 from forlopsinfo.validate.dataset import Dataset
 from forlopsinfo.validate.model import DAYS, LANG_CODE, Hours
@@ -40,14 +40,15 @@ def _postal(address: Any) -> dict[str, Any]:
             "addressLocality": address.place, "addressCountry": "NO"}
 
 
-def jsonld(dataset: Dataset, number: str, lang: str, layout: Layout) -> dict[str, Any]:
+def jsonld(dataset: Dataset, number: str, lang: str, layout: Layout, t: dict[str, str]) -> dict[str, Any]:
+    """The graph of one kommune page in `lang`; `t`: the texts of that language (templates/tekst/<lang>.yaml)."""
     entry = dataset.kommuner[number]
     k, kommune = entry.data, entry.kommune
     ke = k.coordinating_unit
     url = layout.kommune_url(lang, kommune)
     own = LANG_CODE[k.language_form]
-    mark = (EXAMPLE_NOTE[lang] + " ") if k.example else ""
-    prefix = ("EKSEMPEL: " if lang == "nb" else "DØME: ") if k.example else ""
+    mark = (t["opendata_eksempel"] + " ") if k.example else ""
+    prefix = f"{t['opendata_eksempel_merke']}: " if k.example else ""
     org_id, office_id, service_id = f"{url}#kommune", f"{url}#koordinerende-enhet", f"{url}#koordinator"
     # Nodes used more than once are written out once and referred to by @id elsewhere: the same graph in ~40 %
     # fewer bytes (it is in every kommune page).
@@ -59,6 +60,7 @@ def jsonld(dataset: Dataset, number: str, lang: str, layout: Layout) -> dict[str
         "contactType": "koordinerende enhet",
         "telephone": ke.phone,
         "hoursAvailable": opening_hours(ke.phone_hours),
+        # the languages staff answer in: bokmål, the kommune's own målform, and its Sami language if it has one
         "availableLanguage": sorted({"nb", own} | ({k.sami.language} if k.sami else set())),
         "areaServed": area,
     }
@@ -68,8 +70,7 @@ def jsonld(dataset: Dataset, number: str, lang: str, layout: Layout) -> dict[str
         "@type": "GovernmentOffice",
         "@id": office_id,
         "name": prefix + ke.name,
-        "description": mark + (f"Koordinerende enhet i {kommune.name} kommune." if lang == "nb"
-                               else f"Koordinerande eining i {kommune.name} kommune."),
+        "description": mark + fill(t["jsonld_enhet"], kommune=kommune.name),
         "telephone": ke.phone,
         "contactPoint": contact,
         "parentOrganization": {"@id": org_id},
@@ -93,12 +94,8 @@ def jsonld(dataset: Dataset, number: str, lang: str, layout: Layout) -> dict[str
     service = {
         "@type": "GovernmentService",
         "@id": service_id,
-        "name": prefix + ("Koordinator og individuell plan" if lang == "nb" else "Koordinator og individuell plan"),
-        "description": mark + ("Søknad om koordinator og individuell plan (helse- og omsorgstjenesteloven § 7-1 og "
-                               "§ 7-2), og forløpskoordinering i nasjonale pasientforløp for psykisk helse og rus."
-                               if lang == "nb" else
-                               "Søknad om koordinator og individuell plan (helse- og omsorgstenestelova § 7-1 og "
-                               "§ 7-2), og forløpskoordinering i nasjonale pasientforløp for psykisk helse og rus."),
+        "name": prefix + t["jsonld_tjeneste"],
+        "description": mark + t["jsonld_tjeneste_om"],
         "serviceType": "Koordinerende enhet",
         "url": url,
         "provider": {"@id": org_id},
@@ -110,7 +107,7 @@ def jsonld(dataset: Dataset, number: str, lang: str, layout: Layout) -> dict[str
     organization = {
         "@type": "GovernmentOrganization",
         "@id": org_id,
-        "name": f"{kommune.name} kommune",
+        "name": fill(t["kommune_navn"], kommune=kommune.name),
         "identifier": kommune.number,
         "areaServed": {"@type": "AdministrativeArea", "@id": area_id, "name": kommune.name, "identifier": kommune.number},
     }

@@ -157,11 +157,11 @@ def cmd_schema(project: Project, args: argparse.Namespace) -> int:
     from forlopsinfo.editor import guide as editorguide
 
     if args.check:
-        stale = schema.stale(project.municipalities) + editorguide.stale(project.docs, project.municipalities)
+        stale = schema.stale(project.municipalities) + editorguide.stale(project)
         for p in stale:
             print(f"Utdatert: {p.relative_to(project.root)}. Kjør «forlopsinfo schema».", file=sys.stderr)
         return 1 if stale else 0
-    written = schema.write(project.municipalities) + editorguide.write(project.docs, project.municipalities)
+    written = schema.write(project.municipalities) + editorguide.write(project)
     for p in written:
         print(f"Skrev {p.relative_to(project.root)}")
     if not written:

@@ -14,7 +14,11 @@ from conftest import ROOT, run_cli
 from forlopsinfo.editor import guide as editorguide
 from forlopsinfo.validate.model import KommuneFile, SharedService
 from forlopsinfo.editor.report import Freshness, add_months, freshness
+from forlopsinfo.generate.texts import texts_of
 from forlopsinfo.load.yamlload import load_text
+from forlopsinfo.project import Project
+
+TEXTS = texts_of(Project.load(ROOT))
 
 # --- new -> fill in -> validate -> build -------------------------------------------------------------------------
 
@@ -239,17 +243,17 @@ def _aliases(model: type, seen: set[type] | None = None) -> set[str]:
 
 
 def test_field_reference_lists_every_field_of_the_model() -> None:
-    text = editorguide.field_reference("nb")
+    text = editorguide.field_reference("nb", TEXTS["nb"])
     listed = set(re.findall(r"^- `([^`]+)` · ", text, flags=re.MULTILINE))
     assert _aliases(KommuneFile) | _aliases(SharedService) <= listed
     assert "- `telefon` · **påkrevd**." in text and "- `sikker_melding` · anbefalt." in text
-    assert editorguide.field_reference("nn").count('<div lang="nb" markdown>') == 1
+    assert editorguide.field_reference("nn", TEXTS["nn"]).count('<div lang="nb" markdown>') == 1
 
 
 def test_every_common_error_is_a_real_validator_message() -> None:
     municipalities = ROOT / "municipalities"
     assert editorguide.messages_for(municipalities, editorguide.EXAMPLE) == []
-    page = editorguide.common_errors("nb", municipalities)
+    page = editorguide.common_errors("nb", TEXTS["nb"], municipalities)
     assert page.count("\n## ") == 10
     for mistake in editorguide.MISTAKES:
         messages = editorguide.messages_for(municipalities, editorguide.EXAMPLE.replace(mistake.right, mistake.wrong))
@@ -258,10 +262,10 @@ def test_every_common_error_is_a_real_validator_message() -> None:
 
 
 def test_a_mistake_the_validator_accepts_cannot_enter_the_guide(monkeypatch: pytest.MonkeyPatch) -> None:
-    harmless = editorguide.Mistake("x", "x", "    poststed: Oslo\n", "    poststed: Kristiania\n")
+    harmless = editorguide.Mistake("x", "    poststed: Oslo\n", "    poststed: Kristiania\n")
     monkeypatch.setattr(editorguide, "MISTAKES", [harmless])
     with pytest.raises(editorguide.GuideError, match="gir ingen feilmelding"):
-        editorguide.common_errors("nb", ROOT / "municipalities")
+        editorguide.common_errors("nb", TEXTS["nb"], ROOT / "municipalities")
 
 
 def test_colon_in_text_gets_a_norwegian_explanation() -> None:

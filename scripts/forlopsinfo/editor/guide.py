@@ -21,7 +21,10 @@ from pydantic import BaseModel, TypeAdapter
 from forlopsinfo.validate.dataset import load_dataset
 from forlopsinfo.validate.model import KommuneFile, SharedService
 from forlopsinfo.generate.render import md_escape
+from forlopsinfo.generate.texts import Texts, texts_of
+from forlopsinfo.project import Project
 
+MODEL_LANGUAGE = "nb"  # the language of the descriptions in validate/model.py and of the validator's messages
 GENERATED_NOTE = "<!-- Generert av «forlopsinfo schema» fra datamodellen og valideringen. Ikke rediger for hånd. -->"
 PAGES = ("feltreferanse.md", "vanlige-feil.md")
 
@@ -114,33 +117,12 @@ def field_reference_body() -> str:
     return "\n".join(out)
 
 
-FIELD_INTRO = {
-    "nb": (
-        "Alle feltene i kommunefilen",
-        "Her er alle feltene en kommunefil kan ha. Listen lages automatisk fra datamodellen, så den stemmer alltid med "
-        "det sjekken godtar.\n\n"
-        "- **påkrevd**: feltet må stå i filen.\n"
-        "- **anbefalt**: feltet bør stå der. Kommandoen `forlopsinfo report` viser hvilke anbefalte felt som mangler.\n"
-        "- **valgfritt**: ta med feltet hvis kommunen har noe å skrive der.\n\n"
-        "Se også [Slik endrer du kommunesiden](redigering.md) og [Vanlige feil](vanlige-feil.md).",
-    ),
-    "nn": (
-        "Alle felta i kommunefila",
-        "Her er alle felta ei kommunefil kan ha. Lista blir laga automatisk frå datamodellen, så ho stemmer alltid med "
-        "det kontrollen godtek. Forklaringane til kvart felt står på bokmål.\n\n"
-        "- **påkrevd**: feltet må stå i fila.\n"
-        "- **anbefalt**: feltet bør stå der. Kommandoen `forlopsinfo report` viser kva tilrådde felt som manglar.\n"
-        "- **valgfritt**: ta med feltet viss kommunen har noko å skrive der.\n\n"
-        "Sjå også [Slik endrar du kommunesida](redigering.md) og [Vanlege feil](vanlige-feil.md).",
-    ),
-}
-
-
-def field_reference(lang: str) -> str:
-    title, intro = FIELD_INTRO[lang]
+def field_reference(lang: str, t: Texts) -> str:
+    """The field reference in `lang` (`t`: its texts); the field descriptions stay in the model's bokmål."""
+    title, intro = t["veileder_felt_tittel"], t["veileder_felt_ingress"]
     body = field_reference_body()
-    if lang != "nb":
-        body = f'<div lang="nb" markdown>\n\n{body}\n</div>\n'
+    if lang != MODEL_LANGUAGE:
+        body = f'<div lang="{MODEL_LANGUAGE}" markdown>\n\n{body}\n</div>\n'
     return f"---\ntitle: {title}\n---\n\n{GENERATED_NOTE}\n\n# {title}\n\n{intro}\n\n{body}".rstrip() + "\n"
 
 
@@ -180,35 +162,24 @@ tjenester:
 
 @dataclass(frozen=True)
 class Mistake:
-    title_nb: str
-    title_nn: str
+    key: str  # its title is the text vanlig_feil_<key> of templates/tekst/<lang>.yaml
     right: str  # lines as they stand in EXAMPLE
     wrong: str  # what an editor wrote instead
 
 
 MISTAKES = [
-    Mistake("Telefonnummeret står uten anførselstegn", "Telefonnummeret står utan hermeteikn",
-            '  telefon: "22 00 00 00"\n', "  telefon: 22000000\n"),
-    Mistake("Klokkeslettet står uten anførselstegn", "Klokkeslettet står utan hermeteikn",
-            '      fra: "09:00"\n', "      fra: 09:00\n"),
-    Mistake("Kommunenummeret eller postnummeret mister nullen foran", "Kommunenummeret eller postnummeret mistar nullen framfor",
-            'kommunenummer: "0301"\n', "kommunenummer: 0301\n"),
-    Mistake("Ja og nei i stedet for true og false", "Ja og nei i staden for true og false",
-            "    krever_henvisning: false\n", "    krever_henvisning: nei\n"),
-    Mistake("Feltnavnet er skrevet feil", "Feltnamnet er skrive feil",
-            "  telefontid:\n", "  telefontider:\n"),
-    Mistake("Et påkrevd felt mangler", "Eit påkravd felt manglar",
-            '  telefon: "22 00 00 00"\n', ""),
-    Mistake("Kolon inne i en tekst", "Kolon inne i ein tekst",
-            '    beskrivelse: "Merk: samtaler og oppfølging for voksne."\n',
+    Mistake("telefon", '  telefon: "22 00 00 00"\n', "  telefon: 22000000\n"),
+    Mistake("klokkeslett", '      fra: "09:00"\n', "      fra: 09:00\n"),
+    Mistake("null_foran", 'kommunenummer: "0301"\n', "kommunenummer: 0301\n"),
+    Mistake("ja_nei", "    krever_henvisning: false\n", "    krever_henvisning: nei\n"),
+    Mistake("feltnavn", "  telefontid:\n", "  telefontider:\n"),
+    Mistake("mangler", '  telefon: "22 00 00 00"\n', ""),
+    Mistake("kolon", '    beskrivelse: "Merk: samtaler og oppfølging for voksne."\n',
             "    beskrivelse: Merk: samtaler og oppfølging for voksne.\n"),
-    Mistake("Feil innrykk", "Feil innrykk",
-            "    poststed: Oslo\n", "     poststed: Oslo\n"),
-    Mistake("Nettadressen mangler https://", "Nettadressa manglar https://",
-            "  nettside: https://www.kommune.example/koordinerende-enhet/\n",
+    Mistake("innrykk", "    poststed: Oslo\n", "     poststed: Oslo\n"),
+    Mistake("https", "  nettside: https://www.kommune.example/koordinerende-enhet/\n",
             "  nettside: www.kommune.example/koordinerende-enhet/\n"),
-    Mistake("Datoen er skrevet på norsk måte", "Datoen er skriven på norsk måte",
-            "sist_kontrollert: 2026-11-02\n", "sist_kontrollert: 02.11.2026\n"),
+    Mistake("dato", "sist_kontrollert: 2026-11-02\n", "sist_kontrollert: 02.11.2026\n"),
 ]
 
 
@@ -230,20 +201,11 @@ def _indented(code: str) -> str:
     return "\n".join("    " + line for line in code.rstrip("\n").split("\n"))
 
 
-COMMON_TEXT = {
-    "nb": ("Vanlige feil", "Her er ti vanlige feil i kommunefiler. For hver feil ser du hva som stod i filen, feilmeldingen "
-           "sjekken gir, og hvordan det blir riktig. Feilmeldingene er laget av den samme sjekken som kjører på "
-           "hver endring, så de ser slik ut også hos deg. Tallene først i meldingen er linje og kolonne.",
-           "Slik stod det:", "Feilmeldingen:", "Slik blir det riktig:", "Slett linjen.", "Sett inn linjen:"),
-    "nn": ("Vanlege feil", "Her er ti vanlege feil i kommunefiler. For kvar feil ser du kva som stod i fila, feilmeldinga "
-           "kontrollen gir, og korleis det blir rett. Feilmeldingane er laga av den same kontrollen som køyrer på "
-           "kvar endring, og dei er på bokmål. Tala først i meldinga er linje og kolonne.",
-           "Slik stod det:", "Feilmeldinga (på bokmål):", "Slik blir det rett:", "Slett linja.", "Set inn linja:"),
-}
-
-
-def common_errors(lang: str, municipalities: Path) -> str:
-    title, intro, was, message_label, right_label, _, insert = COMMON_TEXT[lang]
+def common_errors(lang: str, t: Texts, municipalities: Path) -> str:
+    """The page «Vanlige feil» in `lang` (`t`: its texts); the messages are the validator's own, in bokmål."""
+    title, intro = t["veileder_feil_tittel"], t["veileder_feil_ingress"]
+    was, message_label = t["veileder_feil_slik_stod"], t["veileder_feil_meldingen"]
+    right_label, insert = t["veileder_feil_riktig"], t["veileder_feil_sett_inn"]
     if messages_for(municipalities, EXAMPLE):
         raise GuideError("Eksempelfilen i editorguide.py er ikke gyldig: " + "; ".join(messages_for(municipalities, EXAMPLE)))
     out = ["---", f"title: {title}", "---", "", GENERATED_NOTE, "", f"# {title}", "", intro, ""]
@@ -252,13 +214,13 @@ def common_errors(lang: str, municipalities: Path) -> str:
             raise GuideError(f"Feil {i}: «{m.right.strip()}» står ikke nøyaktig én gang i eksempelfilen.")
         found = messages_for(municipalities, EXAMPLE.replace(m.right, m.wrong))
         if not found:
-            raise GuideError(f"Feil {i} («{m.title_nb}») gir ingen feilmelding; da hører den ikke hjemme i veiledningen.")
-        out += [f"## {i}. {m.title_nb if lang == 'nb' else m.title_nn}", ""]
+            raise GuideError(f"Feil {i} («{m.key}») gir ingen feilmelding; da hører den ikke hjemme i veiledningen.")
+        out += [f"## {i}. {t['vanlig_feil_' + m.key]}", ""]
         if m.wrong:
             out += [was, "", _indented(m.wrong), ""]
         quoted = "\n>\n".join(f"> {md_escape(msg)}" for msg in found)
         block = f"{message_label}\n\n{quoted}\n"
-        out += [block if lang == "nb" else f'<div lang="nb" markdown>\n\n{block}\n</div>\n']
+        out += [block if lang == MODEL_LANGUAGE else f'<div lang="{MODEL_LANGUAGE}" markdown>\n\n{block}\n</div>\n']
         out += [right_label if m.wrong else insert, "", _indented(m.right), ""]
     return "\n".join(out).rstrip() + "\n"
 
@@ -268,23 +230,23 @@ def common_errors(lang: str, municipalities: Path) -> str:
 COMMON_FILE = "vanlige-feil.md"  # same path in both languages: the language switcher maps paths 1:1
 
 
-def expected_files(docs: Path, municipalities: Path) -> dict[Path, str]:
+def expected_files(project: Project) -> dict[Path, str]:
+    """Both pages in every language of the site, under docs/<lang>/."""
     out = {}
-    for lang in ("nb", "nn"):
-        out[docs / lang / "feltreferanse.md"] = field_reference(lang)
-        out[docs / lang / COMMON_FILE] = common_errors(lang, municipalities)
+    for lang, texts in texts_of(project).items():
+        out[project.docs / lang / "feltreferanse.md"] = field_reference(lang, texts)
+        out[project.docs / lang / COMMON_FILE] = common_errors(lang, texts, project.municipalities)
     return out
 
 
-def stale(docs: Path, municipalities: Path) -> list[Path]:
-    return [p for p, text in expected_files(docs, municipalities).items()
-            if not p.is_file() or p.read_text("utf-8") != text]
+def stale(project: Project) -> list[Path]:
+    return [p for p, text in expected_files(project).items() if not p.is_file() or p.read_text("utf-8") != text]
 
 
-def write(docs: Path, municipalities: Path) -> list[Path]:
-    expected = expected_files(docs, municipalities)
+def write(project: Project) -> list[Path]:
+    expected = expected_files(project)
     changed = [p for p, text in expected.items() if not p.is_file() or p.read_text("utf-8") != text]
     for path in changed:
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(expected[path], "utf-8")
     return changed
-

@@ -21,9 +21,9 @@ from forlopsinfo.project import Project
 
 def find_root(start: Path) -> Path:
     for candidate in [start, *start.parents]:
-        if (candidate / "mkdocs.yml").is_file() and (candidate / "municipalities").is_dir():
+        if (candidate / "pyproject.toml").is_file() and (candidate / "municipalities").is_dir():
             return candidate
-    raise SystemExit("Fant ikke prosjektmappen (en mappe med mkdocs.yml og municipalities/). Stå i prosjektmappen.")
+    raise SystemExit("Fant ikke prosjektmappen (en mappe med pyproject.toml og municipalities/). Stå i prosjektmappen.")
 
 
 def report(problems: list[Problem], out=sys.stderr) -> None:
@@ -96,9 +96,9 @@ def _generate(project: Project, kommune_filter: frozenset[str] | None = None) ->
     return data
 
 
-def _kommune_filter(project: Project, given: str | None) -> frozenset[str] | None:
-    """`3305` or `municipalities/3305-ringerike.yaml` -> {"3305"}; None when no kommune was given.
-    Exits with a Norwegian message when the kommune is not in the register."""
+def _kommune_filter(project: Project, given: str | list[str] | None) -> frozenset[str] | None:
+    """`3305` or `municipalities/3305-ringerike.yaml` (or several) -> {"3305"}; None when no kommune was given.
+    Exits with a Norwegian message when a kommune is not in the register."""
     if not given:
         return None
     import re
@@ -106,14 +106,17 @@ def _kommune_filter(project: Project, given: str | None) -> frozenset[str] | Non
     from forlopsinfo.layout import register_path
     from forlopsinfo.load.register import Register
 
-    match = re.match(r"(\d{4})(?:-|$)", Path(given).name)
     register = Register.load(register_path(project.municipalities))
-    if match is None or match.group(1) not in register.by_number:
-        raise SystemExit(
-            f"Fant ikke kommunen «{given}». Skriv kommunenummeret med fire sifre (for eksempel 3305) "
-            "eller navnet på kommunefilen (for eksempel municipalities/3305-ringerike.yaml)."
-        )
-    return frozenset({match.group(1)})
+    numbers = set()
+    for one in [given] if isinstance(given, str) else given:
+        match = re.match(r"(\d{4})(?:-|$)", Path(one).name)
+        if match is None or match.group(1) not in register.by_number:
+            raise SystemExit(
+                f"Fant ikke kommunen «{one}». Skriv kommunenummeret med fire sifre (for eksempel 3305) "
+                "eller navnet på kommunefilen (for eksempel municipalities/3305-ringerike.yaml)."
+            )
+        numbers.add(match.group(1))
+    return frozenset(numbers)
 
 
 def cmd_generate(project: Project, args: argparse.Namespace) -> int:
@@ -121,18 +124,24 @@ def cmd_generate(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    from forlopsinfo.layout import Layout
+    from forlopsinfo.generate.texts import TextsError
     from forlopsinfo.sitebuilder.build import LanguageBuilder, build_site, data_epoch
+    from forlopsinfo.sitebuilder.config import write_config
 
     started = time.perf_counter()
     kommune_filter = _kommune_filter(project, args.kommune)
+    try:
+        write_config(project)  # build/mkdocs.yml, from the languages, their texts and the address
+    except TextsError as err:
+        print(err, file=sys.stderr)
+        return 1
     # The site builder loads while the files are checked (build.LanguageBuilder).
-    with LanguageBuilder.early(project.root) or contextlib.nullcontext() as builder:
+    with LanguageBuilder.early(project) or contextlib.nullcontext() as builder:
         data = _generate(project, kommune_filter)
         if data is None:
             return 1
         site = (args.site_dir or project.root / "site").resolve()
-        result = build_site(project.root, site, Layout.of(project), quiet=not args.verbose,
+        result = build_site(project, site, Layout.of(project), quiet=not args.verbose,
                             source_date_epoch=data_epoch(data.dates()), builder=builder)
     sys.stderr.write(result.stderr)
     if result.returncode != 0:
@@ -268,11 +277,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("files", nargs="*", help="kommunefiler å sjekke (standard: alle)")
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("generate", help="lag Markdown-sidene i build/docs")
-    p.add_argument("--kommune", help="bare kommunesiden for denne kommunen (avgrenset bygg, se build)")
+    p.add_argument("--kommune", action="append",
+                   help="bare kommunesiden for denne kommunen (avgrenset bygg, se build); kan gjentas")
     p.set_defaults(func=cmd_generate)
     p = sub.add_parser("build", help="sjekk, generer og bygg hele nettstedet i site/")
     p.add_argument("--verbose", action="store_true", help="vis alt byggeverktøyet skriver")
-    p.add_argument("--kommune", metavar="KOMMUNENUMMER",
+    p.add_argument("--kommune", metavar="KOMMUNENUMMER", action="append",
                    help="raskt, avgrenset bygg til forhåndsvisning: nasjonale sider og bare denne kommunen")
     p.add_argument("--site-dir", type=Path, help="bygg hit i stedet for site/")
     p.set_defaults(func=cmd_build)

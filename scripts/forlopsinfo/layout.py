@@ -126,3 +126,23 @@ class Layout:
     def search_location(self, lang: str, kommune: Kommune) -> str:
         """A kommune page's location in the site's search index (relative to the site root)."""
         return self.kommune_path(lang, kommune)
+
+
+# The site's menu, in order: (text key in templates/tekst/<lang>.yaml, page) or (text key, (the items under it)).
+# Pages are paths under a language's folder; the kommune and fylke pages are reached from «Finn din kommune».
+NavItem = tuple[str, "str | tuple[NavItem, ...]"]
+NAVIGATION: tuple[NavItem, ...] = (
+    ("meny_finn_kommune", "index.md"),
+    ("meny_forlop", "forlop.md"),
+    ("meny_rettigheter", "rettigheter.md"),
+    ("meny_parorende", "parorende.md"),
+    ("meny_akutt", "akutt-hjelp.md"),
+    ("meny_for_kommuner", (
+        ("meny_kom_i_gang", "for-kommuner.md"),
+        ("meny_redigering", "redigering.md"),
+        ("meny_feltreferanse", "feltreferanse.md"),
+        ("meny_vanlige_feil", "vanlige-feil.md"),
+    )),
+    ("meny_om", "om-nettstedet.md"),
+    ("meny_tilgjengelighet", "tilgjengelighet.md"),
+)

@@ -83,15 +83,16 @@ def waiting_builders(root: Path) -> list[str]:
             args = cmdline.read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"--wait-for-work" in args and str(root / "mkdocs.yml").encode() in args:
+        if b"--wait-for-work" in args and str(root / "build" / "mkdocs.yml").encode() in args:
             found.append(" ".join(a.decode(errors="replace") for a in args))
     return found
 
 
 def test_unused_site_builder_quits(built: Path) -> None:
+    from forlopsinfo.project import Project
     from forlopsinfo.sitebuilder.build import LanguageBuilder
 
-    with LanguageBuilder(built) as builder:
+    with LanguageBuilder(Project.load(built)) as builder:
         assert builder.proc.poll() is None
     assert builder.proc.returncode == 0
     assert waiting_builders(built) == []
@@ -134,44 +135,32 @@ def test_failed_site_build_keeps_the_last_good_site(built: Path) -> None:
         page.write_text(original, "utf-8")
 
 
-def test_build_is_reproducible(built: Path, tmp_path: Path) -> None:
-    """Same input, another checkout (other paths, other file times): byte-identical site/. The build date in the
-    sitemap comes from the data, not from the day of the build."""
+def test_every_speed_lever_gives_the_bytes_of_the_plain_build(built: Path, tmp_path: Path) -> None:
+    """The plain build (FORLOPSINFO_PLAIN_BUILD=1, sitebuilder/levers.py): one `mkdocs build` with mkdocs-static-i18n
+    building the languages one after the other, every page converted and rendered in full, no mdtrim, the builder
+    loaded late. The standard build (parallel languages merged, shared HTML, theme parts, mdtrim, the early builder)
+    must be byte for byte the same site, and no marker may reach a page. Only the 404 page differs: the serial
+    build left its language switcher pointing at the last kommune page built."""
     from conftest import HOSTILE_FIXTURE, SAMI_FIXTURE
 
-    other = copy_project(tmp_path / "other")
+    docs = built / "build" / "docs"
+    marked = [p for p in (docs / "nb" / "kommune").glob("*.md") if "<!-- felles -->" in p.read_text("utf-8")]
+    assert len(marked) == 357
+    other = copy_project(tmp_path / "plain")
     (other / "municipalities" / "5612-kautokeino.yaml").write_text(SAMI_FIXTURE, "utf-8")
     (other / "municipalities" / "1101-eigersund.yaml").write_text(HOSTILE_FIXTURE, "utf-8")
-    assert run_cli(other, "build").returncode == 0
+    result = run_cli(other, "build", env={"FORLOPSINFO_PLAIN_BUILD": "1"})
+    assert result.returncode == 0, result.stderr
 
     def tree(root: Path) -> dict[str, bytes]:
         return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
-    first, second = tree(built / "site"), tree(other / "site")
-    assert first.keys() == second.keys()
-    assert [name for name in first if first[name] != second[name]] == []
-    assert b"<lastmod>2026-11-22</lastmod>" in first["sitemap.xml"]  # newest date in the shipped data
-
-
-def test_parallel_language_builds_merge_into_the_serial_site(built: Path, tmp_path: Path) -> None:
-    """nb and nn are built by two processes and merged; the result must be what one serial static-i18n build
-    writes (one search index and sitemap for both languages, same pages and links), byte for byte. Only the
-    404 page differs: the serial build left its language switcher pointing at the last kommune page built."""
-    from conftest import HOSTILE_FIXTURE, SAMI_FIXTURE
-
-    other = copy_project(tmp_path / "serial")
-    (other / "municipalities" / "5612-kautokeino.yaml").write_text(SAMI_FIXTURE, "utf-8")
-    (other / "municipalities" / "1101-eigersund.yaml").write_text(HOSTILE_FIXTURE, "utf-8")
-    assert run_cli(other, "build", env={"FORLOPSINFO_SERIAL_BUILD": "1"}).returncode == 0
-
-    def tree(root: Path) -> dict[str, bytes]:
-        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-    parallel, serial = tree(built / "site"), tree(other / "site")
-    assert parallel.keys() == serial.keys()
-    assert [name for name in parallel if parallel[name] != serial[name]] == ["404.html"]
-    page_404 = parallel["404.html"].decode("utf-8")
+    standard, plain = tree(built / "site"), tree(other / "site")
+    assert standard.keys() == plain.keys()
+    assert [name for name in standard if standard[name] != plain[name]] == ["404.html"]
+    page_404 = standard["404.html"].decode("utf-8")
     assert "/kommune/" not in page_404 and '<div lang="nn">' in page_404
+    assert [name for name in standard if name.endswith(".html") and b"<!-- felles" in standard[name]] == []
 
 
 def test_trimmed_markdown_gives_the_same_html_on_generated_pages(built: Path) -> None:
@@ -192,33 +181,6 @@ def test_trimmed_markdown_gives_the_same_html_on_generated_pages(built: Path) ->
         trimmed = markdown.Markdown(extensions=[*extensions, "forlopsinfo.sitebuilder.mdtrim"],
                                     extension_configs={"forlopsinfo.sitebuilder.mdtrim": {"trim": True}}).convert(text)
         assert trimmed == full, page
-
-
-def test_work_done_once_per_folder_gives_the_same_site(built: Path, tmp_path: Path) -> None:
-    """The hook converts the text marked <!-- felles --> once per build and reuses its HTML (sharedhtml.py), and
-    renders the theme's navigation, search, footer and script settings once per folder of kommune pages
-    (themeparts.py), and the site builder is loaded while the data is checked (build.LanguageBuilder); the other
-    build switches all three off. The site must be byte for byte what doing it all on every page gives, and no marker may
-    reach a page."""
-    docs = built / "build" / "docs"
-    marked = [p for p in (docs / "nb" / "kommune").glob("*.md") if "<!-- felles -->" in p.read_text("utf-8")]
-    assert len(marked) == 357
-
-    from conftest import HOSTILE_FIXTURE, SAMI_FIXTURE
-
-    other = copy_project(tmp_path / "unshared")
-    (other / "municipalities" / "5612-kautokeino.yaml").write_text(SAMI_FIXTURE, "utf-8")
-    (other / "municipalities" / "1101-eigersund.yaml").write_text(HOSTILE_FIXTURE, "utf-8")
-    off = {"FORLOPSINFO_SHARED": "0", "FORLOPSINFO_THEMEPARTS": "0", "FORLOPSINFO_EARLY_BUILDER": "0"}
-    assert run_cli(other, "build", env=off).returncode == 0
-
-    def tree(root: Path) -> dict[str, bytes]:
-        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-    shared, unshared = tree(built / "site"), tree(other / "site")
-    assert shared.keys() == unshared.keys()
-    assert [name for name in shared if shared[name] != unshared[name]] == []
-    assert [name for name in shared if name.endswith(".html") and b"<!-- felles" in shared[name]] == []
 
 
 def test_generation_shared_between_processes_gives_the_same_files(built: Path, tmp_path: Path) -> None:
@@ -253,20 +215,20 @@ def test_generation_shared_between_processes_gives_the_same_files(built: Path, t
 
 
 def test_files_left_out_of_the_site_builder_are_in_the_site(built: Path) -> None:
-    """Open data and snippet pages are excluded from MkDocs (mkdocs.yml `exclude_docs`) and linked into site/ by
-    build.py (STATIC_OUTPUTS): the two lists must agree, and every such generated file must be in the site with the
-    generated content."""
+    """Open data and snippet pages are excluded from MkDocs (`exclude_docs` in build/mkdocs.yml) and linked into site/
+    by build.py: both come from layout.Layout.static_outputs, and every such generated file must be in the site with
+    the generated content."""
+    import yaml
+
     from forlopsinfo.layout import Layout
     from forlopsinfo.project import Project
 
-    STATIC_OUTPUTS = Layout.of(Project.load(built)).static_outputs
-
-    config = (built / "mkdocs.yml").read_text("utf-8")
-    excluded = config.split("exclude_docs: |\n")[1].split("\n\n")[0].split()
-    assert sorted(excluded) == sorted(f"/{folder}/" for folder in STATIC_OUTPUTS)
+    static_outputs = Layout.of(Project.load(built)).static_outputs
+    config = yaml.safe_load((built / "build" / "mkdocs.yml").read_text("utf-8"))
+    assert sorted(config["exclude_docs"].split()) == sorted(f"/{folder}/" for folder in static_outputs)
     docs, site = built / "build" / "docs", built / "site"
     checked = 0
-    for source, target in STATIC_OUTPUTS.items():
+    for source, target in static_outputs.items():
         for path in (docs / source).rglob("*.*"):
             built_file = site / target / path.relative_to(docs / source)
             assert built_file.read_bytes() == path.read_bytes(), built_file

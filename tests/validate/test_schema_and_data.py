@@ -151,5 +151,5 @@ def test_a_national_text_missing_in_one_language_is_an_error_with_its_line(proje
     path.write_text("".join(lines), "utf-8")
     result = run_cli(project, "validate")
     assert result.returncode == 1
-    assert f"municipalities/nasjonalt.yaml:" in result.stderr and "Teksten mangler på språket «nn»." in result.stderr
+    assert "municipalities/nasjonalt.yaml:" in result.stderr and "Teksten mangler på språket «nn»." in result.stderr
     assert "Nettstedet har disse språkene: nb, nn." in result.stderr

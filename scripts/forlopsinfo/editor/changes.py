@@ -154,7 +154,7 @@ def summarize(root: Path, base: str) -> str:
     other_site = []
     for rel in paths:
         if not rel.startswith("municipalities/") or not rel.endswith(".yaml"):
-            if rel.startswith(("templates/", "docs/")) or rel == "mkdocs.yml":
+            if rel.startswith(("templates/", "docs/")) or rel == "pyproject.toml":
                 other_site.append(rel)
             continue
         current = root / rel

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from forlopsinfo.validate.fieldtypes import format_phone
 from forlopsinfo.validate.model import DAYS, LANG_CODE, Hours
 
-# Markdown syntax that counts anywhere in a line, with the extensions in mkdocs.yml: backslash escapes, code,
+# Markdown syntax that counts anywhere in a line, with the extensions the site builder uses (sitebuilder/mkdocs.base.yml): backslash escapes, code,
 # emphasis, link and image brackets, attribute lists, and closing hashes (dropped from the end of a heading).
 # Escaped wherever it occurs in a value.
 _MD_INLINE = re.compile(r"([\\`*_{}\[\]#])")

@@ -11,7 +11,10 @@ folders are merged into exactly what the serial build writes (a test compares th
   does not de-duplicate), with the nb build's search config;
 * sitemap.xml(.gz): the serial build writes it last from both languages' pages: nb <url> entries, then nn.
 
-`FORLOPSINFO_SERIAL_BUILD=1` runs the plain serial `mkdocs build` instead (for measurements and the comparison).
+FORLOPSINFO_PLAIN_BUILD=1 runs the plain serial `mkdocs build` instead (levers.py).
+
+The public face of the site builder for the rest of the package: LanguageBuilder, build_site and data_epoch here,
+write_config in config.py (build/mkdocs.yml, written for each build from the project), serve in preview.py.
 """
 
 from __future__ import annotations
@@ -29,8 +32,9 @@ from pathlib import Path
 
 from forlopsinfo.generate.searchentries import SEARCH_ENTRIES
 from forlopsinfo.layout import Layout
-
-
+from forlopsinfo.project import Project
+from forlopsinfo.sitebuilder import levers
+from forlopsinfo.sitebuilder.config import config_path
 
 def data_epoch(dates: list[dt.date]) -> int:
     """SOURCE_DATE_EPOCH for a reproducible build: midnight UTC of the newest date in the data, so the same input
@@ -54,12 +58,12 @@ def _quiet(stderr: str) -> str:
 
 
 def run_mkdocs_serial(
-    root: Path, site_dir: Path, *, quiet: bool = True, source_date_epoch: int | None = None
+    project: Project, site_dir: Path, *, quiet: bool = True, source_date_epoch: int | None = None
 ) -> subprocess.CompletedProcess[str]:
     # Never pass --quiet: it raises the log level above WARNING, and strict mode then has no warnings to count.
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml"),
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_path(project)),
            "--site-dir", str(site_dir)]
-    result = subprocess.run(cmd, cwd=root, env=builder_env(source_date_epoch), text=True, capture_output=True)
+    result = subprocess.run(cmd, cwd=project.root, env=builder_env(source_date_epoch), text=True, capture_output=True)
     if quiet:
         result.stderr = _quiet(result.stderr)
     return result
@@ -72,21 +76,21 @@ class LanguageBuilder:
     `forlopsinfo build` starts it before it checks the data files: while those are read and checked, only one of the
     two cores is busy, and the loading (~0.3 s of CPU) fits in the other. Loading once and forking also saves a second
     copy of that work. Used as a context manager: a builder that was never given work is stopped on exit.
-    FORLOPSINFO_EARLY_BUILDER=0 starts it only when the Markdown is ready (for comparisons)."""
+    The configuration (build/mkdocs.yml, config.write_config) must be written before it starts."""
 
-    def __init__(self, root: Path):
-        self.root = root
+    def __init__(self, project: Project):
         self._stderr = tempfile.TemporaryFile("w+", encoding="utf-8")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "forlopsinfo.sitebuilder.build", "--wait-for-work", "--config-file", str(root / "mkdocs.yml")],
-            cwd=root, env=builder_env(), text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
+            [sys.executable, "-m", "forlopsinfo.sitebuilder.build", "--wait-for-work",
+             "--config-file", str(config_path(project))],
+            cwd=project.root, env=builder_env(), text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=self._stderr,
         )
 
     @classmethod
-    def early(cls, root: Path) -> "LanguageBuilder | None":
-        if os.environ.get("FORLOPSINFO_SERIAL_BUILD") == "1" or os.environ.get("FORLOPSINFO_EARLY_BUILDER") == "0":
-            return None
-        return cls(root)
+    def early(cls, project: Project) -> "LanguageBuilder | None":
+        """Started now, while the data is checked; None in a plain build (levers.py)."""
+        return None if levers.plain() else cls(project)
 
     def build(self, parts: dict[str, Path], logs: dict[str, Path], env: dict[str, str]) -> dict[str, int]:
         """Build each language into parts[lang], its output into logs[lang]; the exit code of each."""
@@ -112,7 +116,7 @@ class LanguageBuilder:
 
 
 def run_mkdocs_parallel(
-    root: Path, site_dir: Path, languages: tuple[str, ...], *, quiet: bool = True,
+    project: Project, site_dir: Path, languages: tuple[str, ...], *, quiet: bool = True,
     source_date_epoch: int | None = None, builder: LanguageBuilder | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Both languages at once, one process each, merged into `site_dir` (which must be empty or missing)."""
@@ -122,7 +126,7 @@ def run_mkdocs_parallel(
     with tempfile.TemporaryDirectory(prefix=".logs-", dir=site_dir.parent) as log_dir:
         logs = {lang: Path(log_dir) / f"{lang}.log" for lang in languages}
         try:
-            with builder or LanguageBuilder(root) as started:
+            with builder or LanguageBuilder(project) as started:
                 codes = started.build(parts, logs, env)
             returncode = max(codes.values())
             output = "".join(logs[lang].read_text("utf-8") if logs[lang].exists() else "" for lang in languages)
@@ -137,12 +141,12 @@ def run_mkdocs_parallel(
 
 
 def run_mkdocs(
-    root: Path, site_dir: Path, languages: tuple[str, ...], *, quiet: bool = True,
+    project: Project, site_dir: Path, languages: tuple[str, ...], *, quiet: bool = True,
     source_date_epoch: int | None = None, builder: LanguageBuilder | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    if os.environ.get("FORLOPSINFO_SERIAL_BUILD") == "1":
-        return run_mkdocs_serial(root, site_dir, quiet=quiet, source_date_epoch=source_date_epoch)
-    return run_mkdocs_parallel(root, site_dir, languages, quiet=quiet, source_date_epoch=source_date_epoch,
+    if levers.plain():
+        return run_mkdocs_serial(project, site_dir, quiet=quiet, source_date_epoch=source_date_epoch)
+    return run_mkdocs_parallel(project, site_dir, languages, quiet=quiet, source_date_epoch=source_date_epoch,
                                builder=builder)
 
 
@@ -219,20 +223,20 @@ def link_static_outputs(docs: Path, site: Path, static_outputs: dict[str, str]) 
 
 
 def build_site(
-    root: Path, site: Path, layout: Layout, *, quiet: bool = True, source_date_epoch: int | None = None,
+    project: Project, site: Path, layout: Layout, *, quiet: bool = True, source_date_epoch: int | None = None,
     builder: LanguageBuilder | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Build into a fresh temporary folder next to `site`, then swap it in. On failure `site` is untouched."""
     site.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
     try:
-        result = run_mkdocs(root, tmp / "site", layout.codes, quiet=quiet, source_date_epoch=source_date_epoch,
+        result = run_mkdocs(project, tmp / "site", layout.codes, quiet=quiet, source_date_epoch=source_date_epoch,
                             builder=builder)
         if result.returncode != 0:
             return result
         # The kommune pages' search entries come from the generator (searchentries.py), not from the builder.
-        add_to_index(tmp / "site", root / "build" / SEARCH_ENTRIES)
-        link_static_outputs(root / "build" / "docs", tmp / "site", layout.static_outputs)
+        add_to_index(tmp / "site", project.build_docs.parent / SEARCH_ENTRIES)
+        link_static_outputs(project.build_docs, tmp / "site", layout.static_outputs)
         old = None
         if site.exists():
             old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site.parent))

@@ -1,21 +1,21 @@
-"""MkDocs hooks of the site build (mkdocs.yml `hooks:`). Kept small: the generator itself knows nothing of MkDocs.
+"""The MkDocs hooks of the site build (build/mkdocs.yml `hooks:`, written by config.py).
 
-* on_page_markdown: tell the Markdown extension forlopsinfo.sitebuilder.mdtrim whether this page is a generated kommune or
-  fylke page, where inline syntax the generator never writes is skipped (same HTML, less time).
-* on_page_markdown / on_page_content: text marked as the same on every kommune page is converted once per build
-  and reused (see forlopsinfo.sitebuilder.sharedhtml). FORLOPSINFO_SHARED=0 converts it on every page (for comparisons).
+* on_page_markdown: tell the Markdown extension mdtrim whether this page is a generated kommune or fylke page,
+  where inline syntax the generator never writes is skipped (same HTML, less time); and replace text marked as the
+  same on every kommune page by the HTML converted once (sharedhtml.py).
+* on_page_content: put that HTML back.
 * on_env: parts of the page template that are the same on every kommune page of a folder are rendered once
-  (see forlopsinfo.sitebuilder.themeparts). FORLOPSINFO_THEMEPARTS=0 renders them on every page (for comparisons).
+  (themeparts.py).
 * on_post_page: fold the theme templates' indentation (a newline and the spaces after it become one newline):
-  12 % smaller kommune pages, the same rendering (see forlopsinfo.sitebuilder.htmlfold).
-* on_pre_build: only with FORLOPSINFO_PREVIEW=1 (a plain `mkdocs serve`): re-run the generator before each
-  rebuild. `forlopsinfo preview` does not need it: it rebuilds with `forlopsinfo build`.
+  12 % smaller kommune pages, the same rendering (htmlfold.py).
+* on_pre_build: forget what an earlier build in this process kept.
+
+FORLOPSINFO_PLAIN_BUILD=1 turns the speed levers off (levers.py).
 """
 
 import os
-import subprocess
-import sys
 
+from forlopsinfo.sitebuilder import levers
 from forlopsinfo.sitebuilder.htmlfold import fold_whitespace
 from forlopsinfo.sitebuilder.mdtrim import is_generated_list_or_kommune_page
 from forlopsinfo.sitebuilder.sharedhtml import SharedBlocks
@@ -24,12 +24,13 @@ from forlopsinfo.sitebuilder.themeparts import ThemeParts
 SHARED = SharedBlocks()
 THEME_PARTS = ThemeParts()
 _pending = {}  # page source path -> keys of the shared blocks converted in full on that page
+PLAIN = levers.plain()
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    trim = is_generated_list_or_kommune_page(page.file.src_uri) and os.environ.get("FORLOPSINFO_MDTRIM") != "0"
-    config["mdx_configs"].setdefault("forlopsinfo.sitebuilder.mdtrim", {})["trim"] = trim  # FORLOPSINFO_MDTRIM=0: for `make bench`
-    if os.environ.get("FORLOPSINFO_SHARED") == "0":
+    trim = is_generated_list_or_kommune_page(page.file.src_uri) and not PLAIN
+    config["mdx_configs"].setdefault("forlopsinfo.sitebuilder.mdtrim", {})["trim"] = trim
+    if PLAIN:
         return markdown
     context = (os.path.dirname(page.file.src_uri), page.url.count("/"), page.is_index, trim)
     markdown, _pending[page.file.src_uri] = SHARED.before_conversion(markdown, context)
@@ -41,10 +42,7 @@ def on_page_content(html, page, config, files, **kwargs):
 
 
 def on_env(env, config, files, **kwargs):
-    if os.environ.get("FORLOPSINFO_THEMEPARTS") == "0":
-        env.globals["forlopsinfo_once"] = lambda name, page, caller: caller()
-    else:
-        env.globals["forlopsinfo_once"] = THEME_PARTS
+    env.globals["forlopsinfo_once"] = (lambda name, page, caller: caller()) if PLAIN else THEME_PARTS
     return env
 
 
@@ -56,9 +54,3 @@ def on_pre_build(config, **kwargs):
     SHARED.reset()
     THEME_PARTS.reset()
     _pending.clear()
-    if os.environ.get("FORLOPSINFO_PREVIEW") != "1":
-        return
-    if config.theme["language"] != "nb":  # mkdocs-static-i18n runs a nested build per extra language
-        return
-    result = subprocess.run([sys.executable, "-m", "forlopsinfo.cli", "generate"], capture_output=True, text=True)
-    sys.stderr.write(result.stdout + result.stderr)

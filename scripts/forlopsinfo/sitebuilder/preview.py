@@ -17,9 +17,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from forlopsinfo.layout import SITE_URL_VARIABLE
 from forlopsinfo.project import Project
 
-WATCHED = ("municipalities", "templates", "docs", "mkdocs.yml", "scripts/forlopsinfo")
+WATCHED = ("municipalities", "templates", "docs", "pyproject.toml", "scripts/forlopsinfo")
 
 
 def rebuild(project: Project, site: Path, *, kommune_filter: frozenset[str] | None, site_url: str) -> bool:
@@ -28,7 +29,7 @@ def rebuild(project: Project, site: Path, *, kommune_filter: frozenset[str] | No
     for number in sorted(kommune_filter or ()):
         cmd += ["--kommune", number]
     result = subprocess.run(
-        cmd, cwd=project.root, env={**os.environ, "FORLOPSINFO_SITE_URL": site_url}, capture_output=True, text=True
+        cmd, cwd=project.root, env={**os.environ, SITE_URL_VARIABLE: site_url}, capture_output=True, text=True
     )
     sys.stdout.write(result.stdout)
     sys.stderr.write(result.stderr)

@@ -1,6 +1,6 @@
 """Render the parts of the theme's page template that are the same on every generated kommune page once per folder.
 
-The kommune and fylke pages are out of the navigation (mkdocs.yml `not_in_nav`), so for all of them in one folder
+The kommune and fylke pages are out of the navigation (`not_in_nav` in the configuration, config.py), so for all of them in one folder
 the site navigation, the search dialog, the footer and the script settings come out the same: the links in them
 are relative, and every page of a folder is at the same depth. The table of contents is the same for all pages
 with the same headings. theme/main.html and partials/search.html wrap those parts in

@@ -38,7 +38,7 @@ chromium:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 test: $(STAMP) $(TOOLS_STAMP) chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses=auto --dist=loadfile
 
 # The site-level gates against the existing site/ (SITE=other/folder to check another one). Build it first.
 SITE ?= site

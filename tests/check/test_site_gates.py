@@ -3,64 +3,26 @@ accessibility and keyboard use. The site is served on 127.0.0.1 under the path i
 the path of $FORLOPSINFO_SITE_URL), so absolute links in the 404 page resolve as they do in production.
 
 The gates marked `site` only read the built folder. `make check-site` runs just them against an existing site/
-($FORLOPSINFO_SITE_DIR, see conftest.site_dir): the folder CI then publishes."""
+($FORLOPSINFO_SITE_DIR, see conftest.site_dir): the folder CI then publishes. Accessibility and keyboard use in a real
+browser are in test_in_browser.py."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import html5lib
 import pytest
 
-from conftest import HOSTILE_TEXT, chromium_browser
-
-PREFIX = urlsplit(os.environ.get("FORLOPSINFO_SITE_URL") or "https://forlopsinfo.github.io/forlopsinfo/").path.rstrip("/") + "/"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-# Every page type, both language forms where they differ in structure.
-PAGE_TYPES = [
-    "", "nn/", "fylke/46-vestland/", "nn/fylke/15-more-og-romsdal/", "kommune/3305-ringerike/",
-    "nn/kommune/1577-volda/", "kommune/4601-bergen/", "nn/kommune/4601-bergen/", "kommune/5612-kautokeino/",
-    "forlop/", "nn/forlop/", "akutt-hjelp/", "nn/akutt-hjelp/", "rettigheter/", "nn/rettigheter/", "parorende/",
-    "nn/parorende/", "om-nettstedet/", "nn/om-nettstedet/", "tilgjengelighet/", "nn/tilgjengelighet/",
-    "for-kommuner/", "nn/for-kommuner/", "redigering/", "nn/redigering/", "feltreferanse/", "nn/feltreferanse/",
-    "vanlige-feil/", "nn/vanlige-feil/", "404.html",
-]
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def end_headers(self) -> None:
-        self.send_header("LinkChecker", "forlopsinfo")  # lets LinkChecker lift its per-host throttle (tech.md §4)
-        super().end_headers()
-
-    def translate_path(self, path: str) -> str:
-        if not path.startswith(PREFIX):
-            return "/nonexistent"
-        return super().translate_path("/" + path[len(PREFIX):])
-
-
-@pytest.fixture(scope="session")
-def served(site_dir: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site_dir)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    server.shutdown()
-
+from conftest import HOSTILE_TEXT
+from site_server import served  # noqa: F401 (a fixture)
 
 def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
@@ -267,80 +229,3 @@ def test_third_party_gate_catches_external_loads_but_not_text_or_links() -> None
             '<a href="https://www.helsenorge.no/">lenke</a><p>&lt;iframe src="https://evil.example/"&gt;</p>'
             '<script src="assets/a.js"></script>')
     assert [t.split()[0] for t in external_loads(html)] == ["<link", "<script", "<img"]
-
-
-# --- 5. accessibility, privacy and keyboard in a real browser -----------------------------------------------
-
-
-@pytest.fixture(scope="module")  # closed after this module: only one Playwright may run at a time
-def browser() -> Iterator[object]:
-    with chromium_browser() as browser:
-        yield browser
-
-
-def open_page(browser: object, url: str, width: int) -> tuple[object, list[str], list[str]]:
-    page = browser.new_page(viewport={"width": width, "height": 800})  # type: ignore[attr-defined]
-    outside: list[str] = []
-    problems: list[str] = []
-    origin = url.split(PREFIX)[0]
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((origin, "data:", "blob:")) else None)
-    page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.goto(url, wait_until="load")
-    return page, outside, problems
-
-
-@pytest.mark.parametrize("width", [360, 1280])
-@pytest.mark.parametrize("path", PAGE_TYPES + ["SEARCH"])
-def test_axe_finds_no_violation_and_nothing_leaves_the_machine(browser: object, served: str, path: str, width: int) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    page, outside, problems = open_page(browser, served + ("" if path == "SEARCH" else path), width)
-    try:
-        if path == "SEARCH":  # the search dialog open, with results
-            page.click("label.md-header__button[for='__search']" if width < 500 else ".md-search__input")
-            page.type(".md-search__input", "Bergen")
-            page.wait_for_selector(".md-search-result__item", timeout=15000)
-        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-        violations = [
-            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}" for v in result.response["violations"]
-        ]
-        assert violations == []
-        assert outside == [], "requests to other hosts"
-        assert problems == [], "CSP violations or script errors"
-    finally:
-        page.close()
-
-
-@pytest.mark.parametrize("path,skip_text", [("kommune/3305-ringerike/", "Gå til innhold"),
-                                            ("nn/kommune/1577-volda/", "Gå til innhald")])
-def test_keyboard_skip_link_and_visible_focus(browser: object, served: str, path: str, skip_text: str) -> None:
-    page, _, _ = open_page(browser, served + path, 360)
-    try:
-        page.keyboard.press("Tab")
-        focused = page.evaluate(
-            "() => { const e = document.activeElement; const r = e.getBoundingClientRect(); const s = getComputedStyle(e);"
-            " return {text: e.textContent.trim(), top: r.top, w: r.width, outline: s.outlineStyle, shadow: s.boxShadow}; }"
-        )
-        assert focused["text"] == skip_text and focused["w"] > 0 and focused["top"] >= 0
-        assert focused["outline"] != "none" or focused["shadow"] != "none"
-        page.keyboard.press("Enter")
-        assert page.evaluate("() => location.hash") != ""
-        # then the contact box's phone link is reachable and shows focus
-        page.focus(".kontaktboks a[href^='tel:']")
-        style = page.evaluate("() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; }")
-        assert style[0] != "none" and style[1] != "0px"
-    finally:
-        page.close()
-
-
-@pytest.mark.parametrize("path", ["kommune/3305-ringerike/", "nn/kommune/1577-volda/", "kommune/5612-kautokeino/"])
-def test_phone_of_koordinerende_enhet_is_visible_without_scrolling_on_a_phone(browser: object, served: str, path: str) -> None:
-    """360 × 640 px, the example notice included (the worst case): the first tel: link is fully in view."""
-    page = browser.new_page(viewport={"width": 360, "height": 640})  # type: ignore[attr-defined]
-    try:
-        page.goto(served + path)
-        box = page.eval_on_selector(".kontaktboks a[href^='tel:']", "e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom]; }")
-        assert 0 <= box[0] and box[1] <= 640, box
-    finally:
-        page.close()

@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, TODAY, copy_project
 from forlopsinfo.validate.dataset import load_dataset
 from forlopsinfo.generate.pages import plan_pages
-from forlopsinfo.generate.texts import load_texts, texts_of
+from forlopsinfo.generate.texts import texts_of
 from forlopsinfo.project import Project
 from forlopsinfo.generate.render import format_days, md_escape
 from forlopsinfo.sitebuilder.sharedhtml import SharedBlocks

@@ -94,9 +94,11 @@ def test_preview_reloads_when_the_yaml_file_is_saved(project: Path) -> None:
     url = f"http://127.0.0.1:{port}/kommune/3305-ringerike/"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("GITHUB_ACTIONS", None)
+    log_path = project.parent / "preview.log"  # read while the server runs: it says when a rebuild failed
+    log = log_path.open("w", encoding="utf-8")
     server = subprocess.Popen(
         [sys.executable, "-m", "forlopsinfo.cli", "preview", "3305", "--port", str(port)],
-        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
     )
     try:
         assert _wait_for(lambda: (_get(url) or "").count("Forvaltning og koordinering") > 0, 120), "preview never served"
@@ -111,17 +113,19 @@ def test_preview_reloads_when_the_yaml_file_is_saved(project: Path) -> None:
         # A broken file: the build fails, the server keeps the last good page and carries on once it is fixed.
         good = path.read_text("utf-8")
         path.write_text(good.replace('telefon: "32 00 00 01"', "telefon: 32000001"), "utf-8")
-        assert _wait_for(lambda: False, 8) is False  # give the failing rebuild time to run
+        assert _wait_for(lambda: "Byggingen feilet" in log_path.read_text("utf-8"), 60), "the failed build is not reported"
         assert "Tjenestekontoret i forhåndsvisningen" in (_get(url) or "")
         path.write_text(good.replace("Tjenestekontoret i forhåndsvisningen", "Rettet kontor"), "utf-8")
         assert _wait_for(lambda: "Rettet kontor" in (_get(url) or ""), 120), "no rebuild after the fix"
     finally:
         server.send_signal(signal.SIGTERM)
         try:
-            output, _ = server.communicate(timeout=30)
+            server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
-            output, _ = server.communicate()
+            server.wait()
+        log.close()
+    output = log_path.read_text("utf-8")
     assert "Forhåndsvisning av kommune 3305" in output
     assert "Stopper." in output  # stopped cleanly, and removed its scratch folder:
     scratch = re.search(r"nettstedet ligger i (\S+)/site/", output).group(1)

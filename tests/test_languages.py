@@ -146,3 +146,13 @@ def test_a_national_text_missing_in_the_new_language_is_a_data_error(tmp_path: P
     result = run_cli(root, "validate")
     assert result.returncode == 1
     assert "forløp[1].kortnavn: Teksten mangler på språket «se»." in result.stderr
+
+
+def test_a_text_the_site_builder_needs_missing_in_every_language_is_a_message(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "menu")
+    for lang in ("nb", "nn"):
+        path = root / "templates" / "tekst" / f"{lang}.yaml"
+        path.write_text(re.sub(r"^meny_om: .*\n", "", path.read_text("utf-8"), flags=re.M), "utf-8")
+    result = run_cli(root, "build", "--kommune", "3305")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "templates/tekst/ mangler teksten 'meny_om', som nettstedsbyggeren trenger" in result.stderr

@@ -20,6 +20,9 @@ SITE_URL_VARIABLE = "FORLOPSINFO_SITE_URL"  # building for another host: FORLOPS
 REGISTER_FILE = Path("register") / "kommuner.csv"  # under municipalities/
 API = "api"  # open data, the same for every language
 SNIPPETS = "innbygging"  # the embeddable contact boxes, per language
+KOMMUNE = "kommune"  # a page per kommune, per language
+FYLKE = "fylke"  # a page per fylke, per language
+LIST_AND_KOMMUNE_FOLDERS = (KOMMUNE, FYLKE)  # the generated pages out of the menu, one folder per kind
 
 
 def register_path(municipalities: Path) -> Path:
@@ -64,10 +67,10 @@ class Layout:
 
     @staticmethod
     def kommune_source(lang: str, kommune: Kommune) -> str:
-        return f"{lang}/kommune/{kommune.slug}.md"
+        return f"{lang}/{KOMMUNE}/{kommune.slug}.md"
 
     def kommune_path(self, lang: str, kommune: Kommune) -> str:
-        return f"{self.prefix(lang)}kommune/{kommune.slug}/"
+        return f"{self.prefix(lang)}{KOMMUNE}/{kommune.slug}/"
 
     def kommune_url(self, lang: str, kommune: Kommune) -> str:
         return self.url + self.kommune_path(lang, kommune)
@@ -77,12 +80,12 @@ class Layout:
 
     @staticmethod
     def fylke_source(lang: str, county: County) -> str:
-        return f"{lang}/fylke/{county.slug}.md"
+        return f"{lang}/{FYLKE}/{county.slug}.md"
 
     @staticmethod
     def fylke_link(county: County) -> str:
         """From the language's front page to a fylke page (a Markdown link the builder resolves)."""
-        return f"fylke/{county.slug}.md"
+        return f"{FYLKE}/{county.slug}.md"
 
     @staticmethod
     def snippet_source(lang: str, kommune: Kommune, *, frame: bool = False) -> str:

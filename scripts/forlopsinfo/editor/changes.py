@@ -13,7 +13,8 @@ from forlopsinfo.validate.dataset import NATIONAL_FILE, SHARED_DIR
 from forlopsinfo.load.register import Register
 from forlopsinfo.generate.render import md_escape
 from forlopsinfo.load.yamlload import load_text
-from forlopsinfo.layout import register_path
+from forlopsinfo.layout import Layout, register_path
+from forlopsinfo.project import Project
 
 MAX_VALUE = 80
 
@@ -148,7 +149,8 @@ def summarize(root: Path, base: str) -> str:
     base_commit = merge_base(root, base)
     register = Register.load(register_path(root / "municipalities"))
     paths = changed_paths(root, base_commit)
-    kommune_changes: list[tuple[str, FileChange]] = []
+    layout = Layout.of(Project.load(root))
+    kommune_changes: list[tuple[str, FileChange, str]] = []
     shared_changes: list[FileChange] = []
     national = False
     other_site = []
@@ -168,7 +170,8 @@ def summarize(root: Path, base: str) -> str:
         else:
             number = name[:4]
             kommune = register.by_number.get(number)
-            kommune_changes.append((f"{kommune.name} ({number})" if kommune else name, change))
+            page = layout.kommune_path(layout.root, kommune) if kommune else f"{Path(rel).stem}/"
+            kommune_changes.append((f"{kommune.name} ({number})" if kommune else name, change, page))
 
     out = ["## Endringer i kommunesidene", ""]
     if not (kommune_changes or shared_changes or national or other_site):
@@ -178,10 +181,9 @@ def summarize(root: Path, base: str) -> str:
         out += ["**Nasjonale opplysninger er endret** (`municipalities/nasjonalt.yaml`): det påvirker alle sidene.", ""]
     if other_site:
         out += [f"**Maler eller faste sider er endret** ({len(other_site)} filer): det kan påvirke alle sidene.", ""]
-    for title, change in kommune_changes:
-        slug = Path(change.path).stem
+    for title, change, page in kommune_changes:
         verb = {"ny": "ny kommuneside", "endret": "endret", "slettet": "siden blir «ikke publisert»"}[change.kind]
-        out += [f"### {md_escape(title)}: {verb}", "", f"Fil: `{change.path}` · side: `kommune/{slug}/`", ""]
+        out += [f"### {md_escape(title)}: {verb}", "", f"Fil: `{change.path}` · side: `{page}`", ""]
         out += _lines(change) or ["- Bare kommentarer eller formatering er endret. Siden blir lik."]
         out.append("")
     for change in shared_changes:

@@ -4,7 +4,8 @@ GitHub too (`forlopsinfo schema` writes them; a test fails when they are stale):
 * feltreferanse.md — every field of a kommune file and a shared-service file, from the data model (model.py);
 * vanlige-feil.md — typical mistakes, each shown with the message the real validator gives for it.
 
-Field descriptions in the model are bokmål; the nynorsk pages mark those parts lang="nb" (WCAG 3.1.2).
+Both are made for every language of the site, with that language's texts. Field descriptions in the model and the
+validator's messages are bokmål (MODEL_LANGUAGE); the pages in other languages mark those parts lang="nb" (WCAG 3.1.2).
 """
 
 from __future__ import annotations
@@ -207,7 +208,7 @@ def common_errors(lang: str, t: Texts, municipalities: Path) -> str:
     was, message_label = t["veileder_feil_slik_stod"], t["veileder_feil_meldingen"]
     right_label, insert = t["veileder_feil_riktig"], t["veileder_feil_sett_inn"]
     if messages_for(municipalities, EXAMPLE):
-        raise GuideError("Eksempelfilen i editorguide.py er ikke gyldig: " + "; ".join(messages_for(municipalities, EXAMPLE)))
+        raise GuideError("Eksempelfilen i editor/guide.py er ikke gyldig: " + "; ".join(messages_for(municipalities, EXAMPLE)))
     out = ["---", f"title: {title}", "---", "", GENERATED_NOTE, "", f"# {title}", "", intro, ""]
     for i, m in enumerate(MISTAKES, 1):
         if EXAMPLE.count(m.right) != 1:

@@ -2,7 +2,7 @@
 
 Plain Python. Files are written only when their content changed, so a live-reloading server watching the folder
 does not loop, and files that no longer belong are removed. What the Markdown assumes of the site builder is
-written down in HACKING.md («Generatorens kontrakt med byggeren»).
+written down in HACKING.md ("The generator's contract with the site builder").
 """
 
 from __future__ import annotations

@@ -51,11 +51,3 @@ class Problem:
             f"::error file={esc(self.file, True)},line={self.line},col={self.column},title={title}::"
             f"{esc(self.message + found + ' — ' + self.fix)}"
         )
-
-
-class ValidationFailed(Exception):
-    """Raised after all files were checked, carrying every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} feil")
-        self.problems = sorted(problems)

@@ -30,7 +30,9 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from forlopsinfo.layout import Layout
 from forlopsinfo.measure.synthetic import write_synthetic
+from forlopsinfo.project import Project
 
 COPY = ["municipalities", "templates", "docs", "pyproject.toml"]
 SIZES = (100, 200, 357)
@@ -155,9 +157,9 @@ def scratch_project(source: Path, dest: Path, count: int, *, mix: bool) -> tuple
     return dest, files
 
 
-def _sizes(site: Path, files: list[Path]) -> dict[str, float]:
+def _sizes(site: Path, files: list[Path], layout: Layout) -> dict[str, float]:
     numbers = {p.name[:4] for p in files}
-    pages = [p for base in (site / "kommune", site / "nn" / "kommune") for p in base.glob("*/index.html")]
+    pages = [p for lang in layout.codes for p in (site / layout.prefix(lang) / "kommune").glob("*/index.html")]
     with_data = [p.stat().st_size for p in pages if p.parent.name[:4] in numbers]
     # what a reader's phone downloads: hosts serve HTML compressed (gzip, default level)
     gzipped = [len(gzip.compress(p.read_bytes())) for p in pages if p.parent.name[:4] in numbers]
@@ -184,11 +186,13 @@ def hugo_binary() -> Path | None:
     return binary if binary.is_file() else None
 
 
-def hugo_site(project: Path, dest: Path) -> Path:
-    """The generated Markdown of `project` (build/docs) as a minimal Hugo site: nb at the root, nn under nn/."""
+def hugo_site(project: Path, dest: Path, layout: Layout) -> Path:
+    """The generated Markdown of `project` (build/docs) as a minimal Hugo site: the root language at the root, the
+    others under <lang>/, as in our site."""
     if dest.exists():
         shutil.rmtree(dest)
-    for lang, target in (("nb", dest / "content"), ("nn", dest / "content" / "nn")):
+    for lang in layout.codes:
+        target = dest / "content" / layout.prefix(lang)
         # Markdown pages only: the snippet pages (innbygging/*.html) are copied as they are by MkDocs, not rendered.
         shutil.copytree(project / "build" / "docs" / lang, target,
                         ignore=lambda folder, names: [n for n in names if "." in n and not n.endswith(".md")])
@@ -226,6 +230,7 @@ def loadavg() -> float:
 def bench_size(source: Path, work: Path, count: int, args: argparse.Namespace) -> dict:
     print(f"\n== {count} kommuner ==", flush=True)
     project, files = scratch_project(source, work / f"n{count}", count, mix=not args.all_rich)
+    layout = Layout.of(Project.load(project))
     cli = [sys.executable, "-m", "forlopsinfo.cli"]
 
     def clean() -> None:
@@ -244,14 +249,14 @@ def bench_size(source: Path, work: Path, count: int, args: argparse.Namespace) -
         clean()
         full.runs.append(measure([*cli, "build"], project))
         if hugo is not None:
-            site = site or hugo_site(project, work / f"hugo-{count}")
+            site = site or hugo_site(project, work / f"hugo-{count}", layout)
             shutil.rmtree(site / "public", ignore_errors=True)
             hugo_fig.runs.append(measure([str(hugo), "--quiet", "--source", str(site)], site))
     result["full_build"] = full.summary()
     result["full_build_runs"] = [asdict(r) for r in full.runs]
     print(f"  full build    {full.median('wall_s'):6.2f} s  (cpu {full.median('cpu_s'):.2f} s)", flush=True)
     result["markdown_pages"] = sum(1 for _ in (project / "build" / "docs").rglob("*.md"))
-    result.update(_sizes(project / "site", files))
+    result.update(_sizes(project / "site", files, layout))
     if site is not None:
         result["hugo"] = hugo_fig.summary()
         result["hugo_pages"] = sum(1 for _ in (site / "public").rglob("index.html"))

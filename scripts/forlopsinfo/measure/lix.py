@@ -62,15 +62,15 @@ def measure(text: str) -> Lix:
     return Lix(words, sentences, long_words)
 
 
-PAGE_TYPES = {
-    "kommuneside": ("kommune/3305-ringerike.md", "kommune.md.j2"),
-    "ikke publisert": ("kommune/4601-bergen.md", "ikke-publisert.md.j2"),
-    "fylkesside": ("fylke/46-vestland.md", "fylke.md.j2"),
-    "forside": ("index.md", "forside.md.j2"),
-    "forløpene": ("forlop.md", "forlop.md.j2"),
-    "akutt hjelp": ("akutt-hjelp.md", "akutt-hjelp.md.j2"),
-    "rettigheter": ("rettigheter.md", "rettigheter.md.j2"),
-    "pårørende": ("parorende.md", "parorende.md.j2"),
+PAGE_TYPES = {  # page type -> the template its pages are made from
+    "kommuneside": "kommune.md.j2",
+    "ikke publisert": "ikke-publisert.md.j2",
+    "fylkesside": "fylke.md.j2",
+    "forside": "forside.md.j2",
+    "forløpene": "forlop.md.j2",
+    "akutt hjelp": "akutt-hjelp.md.j2",
+    "rettigheter": "rettigheter.md.j2",
+    "pårørende": "parorende.md.j2",
 }
 # Texts a page type gets outside its template: the label of the print QR code on kommune pages (opendata.qr_block).
 ADDED_KEYS = {"kommune.md.j2": ("utskrift_qr",)}
@@ -108,7 +108,7 @@ def report(dataset: Dataset, project: Project) -> list[tuple[str, str, Lix]]:
     rows: list[tuple[str, str, Lix]] = []
     recorder = Renderer(project.templates, texts)
     for lang in texts:
-        for name, (_, template) in PAGE_TYPES.items():
+        for name, template in PAGE_TYPES.items():
             recorder.used_keys = set()
             pages = _render_once(recorder, template, lang, dataset, project)
             if template.removesuffix(".md.j2") in NATIONAL_PAGES:  # all project text, incl. the national file

@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from forlopsinfo.generate.texts import Texts, texts_of
-from forlopsinfo.layout import NAVIGATION, Layout, NavItem
+from forlopsinfo.generate.texts import Texts, TextsError, texts_of
+from forlopsinfo.layout import LIST_AND_KOMMUNE_FOLDERS, NAVIGATION, Layout, NavItem
 from forlopsinfo.project import Project
 
 HERE = Path(__file__).resolve().parent
@@ -77,7 +77,8 @@ def configuration(project: Project, layout: Layout, texts: Texts) -> dict[str, A
     config["exclude_docs"] = "".join(f"/{folder}/\n" for folder in layout.static_outputs)
     # Kommune and fylke pages are reached from «Finn din kommune» and search. Keeping them out of the navigation
     # keeps every page small and the build linear in the number of kommuner.
-    config["not_in_nav"] = "".join(f"/{lang}/{folder}/\n" for folder in ("kommune", "fylke") for lang in layout.codes)
+    config["not_in_nav"] = "".join(f"/{lang}/{folder}/\n" for folder in LIST_AND_KOMMUNE_FOLDERS
+                                  for lang in layout.codes)
     config["nav"] = _nav(NAVIGATION, root)
     i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
     i18n["languages"] = [_language(layout, texts, language.code, language.name) for language in layout.languages]
@@ -99,9 +100,14 @@ def write_config(project: Project, layout: Layout | None = None, texts: Texts | 
     """Write build/mkdocs.yml for this checkout (only when it changed); returns its path."""
     layout = layout or Layout.of(project)
     texts = texts or texts_of(project)
+    try:
+        config = configuration(project, layout, texts)
+    except KeyError as err:  # every language has the same keys (texts.py), so all of them lack this one
+        raise TextsError(f"templates/tekst/ mangler teksten {err}, som nettstedsbyggeren trenger "
+                         "(sitebuilder/config.py). Legg den inn i tekstfilen for hvert språk.") from None
     text = ("# Written by forlopsinfo (sitebuilder/config.py) for each build. Do not edit: change\n"
             "# scripts/forlopsinfo/sitebuilder/mkdocs.base.yml, pyproject.toml or templates/tekst/ instead.\n"
-            + yaml.safe_dump(configuration(project, layout, texts), allow_unicode=True, sort_keys=False, width=120))
+            + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120))
     path = config_path(project)
     if not path.is_file() or path.read_text("utf-8") != text:
         path.parent.mkdir(parents=True, exist_ok=True)

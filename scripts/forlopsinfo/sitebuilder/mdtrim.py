@@ -12,17 +12,18 @@ from __future__ import annotations
 
 from markdown import Extension, Markdown
 
+from forlopsinfo.layout import LIST_AND_KOMMUNE_FOLDERS
+
 UNUSED_ON_GENERATED_PAGES = (
     "backtick", "reference", "image_link", "image_reference", "short_reference", "short_image_ref",
     "autolink", "automail", "linebreak", "entity",
 )
-GENERATED_FOLDERS = ("kommune", "fylke")
 
 
 def is_generated_list_or_kommune_page(src_uri: str) -> bool:
     """build/docs/<lang>/kommune/*.md and <lang>/fylke/*.md."""
     parts = src_uri.split("/")
-    return len(parts) == 3 and parts[1] in GENERATED_FOLDERS
+    return len(parts) == 3 and parts[1] in LIST_AND_KOMMUNE_FOLDERS
 
 
 class TrimExtension(Extension):

@@ -23,14 +23,21 @@ def browser() -> Iterator[object]:
         yield browser
 
 
-def open_page(browser: object, url: str, width: int) -> tuple[object, list[str], list[str]]:
-    page = browser.new_page(viewport={"width": width, "height": 800})  # type: ignore[attr-defined]
+def watch(page: object, url: str) -> tuple[list[str], list[str]]:
+    """Lists that fill up as the page (sync or async Playwright) asks another host for anything, and as it reports a
+    CSP violation or a script error."""
     outside: list[str] = []
     problems: list[str] = []
     origin = url.split(PREFIX)[0]
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((origin, "data:", "blob:")) else None)
-    page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((origin, "data:", "blob:")) else None)  # type: ignore[attr-defined]
+    page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)  # type: ignore[attr-defined]
+    page.on("pageerror", lambda e: problems.append(str(e)))  # type: ignore[attr-defined]
+    return outside, problems
+
+
+def open_page(browser: object, url: str, width: int) -> tuple[object, list[str], list[str]]:
+    page = browser.new_page(viewport={"width": width, "height": 800})  # type: ignore[attr-defined]
+    outside, problems = watch(page, url)
     page.goto(url, wait_until="load")
     return page, outside, problems
 
@@ -51,12 +58,7 @@ async def _axe_case(browser: object, served: str, path: str, limit: object) -> d
     async with limit:  # type: ignore[attr-defined]
         page = await browser.new_page(viewport={"width": AXE_WIDTHS[0], "height": 800})  # type: ignore[attr-defined]
         url = served + ("" if path == "SEARCH" else path)
-        outside: list[str] = []
-        problems: list[str] = []
-        origin = url.split(PREFIX)[0]
-        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((origin, "data:", "blob:")) else None)
-        page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
-        page.on("pageerror", lambda e: problems.append(str(e)))
+        outside, problems = watch(page, url)
         try:
             await page.goto(url, wait_until="load")
             if path == "SEARCH":  # the search dialog open, with results

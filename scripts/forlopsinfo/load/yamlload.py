@@ -166,9 +166,10 @@ def _parse_problem(display: str, err: yaml.MarkedYAMLError, text: str) -> Proble
     )
 
 
-def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
-    """Read a file as UTF-8, refusing files that are too large or not UTF-8."""
-    size = path.stat().st_size
+def decode(raw: bytes, display: str, size: int | None = None) -> tuple[str | None, list[Problem]]:
+    """The text of a file's bytes as UTF-8, refusing files that are too large or not UTF-8. `size`: the whole
+    file's size when only the start of it was read."""
+    size = len(raw) if size is None else size
     if size > MAX_FILE_BYTES:
         return None, [
             Problem(
@@ -180,7 +181,6 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
                 "En kommunefil skal bare ha kontaktinformasjon og korte tekster. Fjern innlimt tekst eller bilder.",
             )
         ]
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -198,6 +198,22 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
             )
         ]
     return text, []
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """Read a file as UTF-8, refusing files that are too large or not UTF-8. Never reads more than the limit allows."""
+    with path.open("rb") as fh:
+        raw = fh.read(MAX_FILE_BYTES + 1)
+        size = max(len(raw), path.stat().st_size)
+    return decode(raw, display, size)
+
+
+def load_bytes(raw: bytes, display: str) -> tuple[Loaded | None, list[Problem]]:
+    """Strictly load a file's bytes (from disk, git or anywhere): the size limit, UTF-8, then load_text."""
+    text, problems = decode(raw, display)
+    if text is None:
+        return None, problems
+    return load_text(text, display)
 
 
 def load_text(text: str, display: str) -> tuple[Loaded | None, list[Problem]]:

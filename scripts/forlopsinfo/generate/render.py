@@ -141,6 +141,9 @@ class Renderer:
         f["isodate"] = lambda d: d.isoformat()
         f["yamlstr"] = lambda s: Markup(json.dumps(str(s), ensure_ascii=False))
         f["trusted"] = Markup  # only for our own texts, never for kommune data
+        # front-matter values the theme prints inside an HTML attribute (<meta name="description" content="…">)
+        # as they are: a «"» in a register name must not end the attribute (& and < are escaped by md_escape)
+        f["attribute"] = lambda value: Markup(str(value).replace('"', "&quot;").replace(">", "&gt;"))
 
     def compile_all(self) -> "Renderer":
         """Compile every template now: forked workers then inherit them instead of each compiling its own."""

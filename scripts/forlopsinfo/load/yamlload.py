@@ -13,6 +13,7 @@ All problems are collected; loading never stops at the first one unless the text
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,8 +58,17 @@ _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
 # Invisible characters that can hide or reorder text: C0/C1 controls (except tab and newline), bidi
 # overrides/isolates, zero-width characters, BOM inside text, line/paragraph separators.
 _HIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u2064\u2066-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
+    "\U000e0000-\U000e0fff]"
 )
+# Non-characters (U+FDD0–U+FDEF and the last two code points of every plane): never text, and U+FFFE/U+FFFF make
+# the site builder drop a page's front matter without a word.
+_NONCHARACTER = re.compile(
+    "[\ufdd0-\ufdef" + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)) + "]"
+)
+MAX_DEPTH = 50  # levels of lists and groups inside each other; a kommune file has at most six
+MAX_NUMBER_DIGITS = 100  # a longer number is no phone number, date or count: Python refuses to read one of 4,300
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
@@ -127,6 +137,11 @@ _PARSE_HINTS = [
         "found unexpected end of stream",
         "Et anførselstegn er ikke lukket.",
         "Se etter et \" eller ' som mangler sin partner, gjerne på linjen over.",
+    ),
+    (
+        "found invalid Unicode character escape code",
+        "En kode som \\ud800 i en tekst med doble anførselstegn er ikke et tegn.",
+        "Skriv tegnet direkte i teksten i stedet for koden, eller bruk enkle anførselstegn rundt teksten.",
     ),
     (
         "found unknown escape character",
@@ -202,9 +217,13 @@ def decode(raw: bytes, display: str, size: int | None = None) -> tuple[str | Non
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     """Read a file as UTF-8, refusing files that are too large or not UTF-8. Never reads more than the limit allows."""
-    with path.open("rb") as fh:
-        raw = fh.read(MAX_FILE_BYTES + 1)
-        size = max(len(raw), path.stat().st_size)
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+            size = max(len(raw), os.fstat(fh.fileno()).st_size)
+    except OSError as err:  # unreadable (no permission), gone, or a folder
+        return None, [Problem(display, 1, 1, "", f"Filen kan ikke leses ({err.strerror or err}).",
+                              "Sjekk at filen finnes og at du har lesetilgang til den.")]
     return decode(raw, display, size)
 
 
@@ -216,13 +235,66 @@ def load_bytes(raw: bytes, display: str) -> tuple[Loaded | None, list[Problem]]:
     return load_text(text, display)
 
 
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+_LINE_START = re.compile(r"^( *)((?:- +)*)", re.M)
+
+
+def _may_be_deep_or_directed(text: str) -> bool:
+    """A cheap upper bound first, so ordinary files are parsed once: every level of nesting needs a bracket, a «- »
+    or more indentation (a block mapping nested in a sequence item may share it, hence twice the indentation)."""
+    if "%" in text and re.search(r"^%", text, re.M):
+        return True
+    deepest = max((2 * len(indent) + item.count("-") for indent, item in _LINE_START.findall(text)), default=0)
+    return deepest + text.count("[") + text.count("{") + 1 > MAX_DEPTH
+
+
+def _before_composing(text: str, display: str) -> list[Problem]:
+    """What must be refused before the tree is built: the composer recurses once per level (100,000 levels of «[»
+    crash the process), so depth is counted on the event stream, which libyaml produces without recursion; and
+    YAML directives (%TAG, %YAML), which change how the rest of the file is read."""
+    if "\r" in text and "\n" not in text:
+        return [Problem(display, 1, 1, "", "Filen har bare vognretur (CR) som linjeskift, så alt står på én linje.",
+                        "Lagre filen med vanlige linjeskift (LF eller CRLF), for eksempel «Lagre som» i et annet "
+                        "redigeringsprogram.")]
+    if not _may_be_deep_or_directed(text):
+        return []
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.DocumentStartEvent) and (event.version or event.tags):
+            line, col = event.start_mark.line + 1, event.start_mark.column + 1
+            return [Problem(display, 1, 1, "", "YAML-direktiver (linjer som begynner med %, som %TAG og %YAML) er "
+                            "ikke tillatt.", f"Slett direktivet og linjen med bare --- under det (linje {line}, "
+                            f"kolonne {col}).")]
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return [Problem(display, event.start_mark.line + 1, event.start_mark.column + 1, "",
+                                f"Filen har for mange nivåer inne i hverandre (mer enn {MAX_DEPTH}).",
+                                "Sjekk klammene [ ] og { } og innrykket. En kommunefil har høyst fem-seks nivåer.")]
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return []
+
+
 def load_text(text: str, display: str) -> tuple[Loaded | None, list[Problem]]:
     try:
+        refused = _before_composing(text, display)
+        if refused:
+            return None, refused
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         return None, [_parse_problem(display, err, text)]
+    except yaml.reader.ReaderError as err:  # a character YAML never allows, such as NUL
+        line, col = _position(text, err.position)
+        return None, [Problem(display, line, col, "", f"Filen inneholder et tegn som ikke er tillatt (U+{err.character:04X}).",
+                              "Slett tegnet. Det er usynlig i de fleste redigeringsprogram: skriv linjen på nytt for hånd.")]
     except yaml.YAMLError as err:  # pragma: no cover - libyaml reports marks for all known errors
-        return None, [Problem(display, 1, 1, "", f"Filen kan ikke leses som YAML ({err}).", "Sjekk filen.")]
+        return None, [Problem(display, 1, 1, "", "Filen kan ikke leses som YAML.", "Sjekk innrykk, kolon og anførselstegn.",
+                              found=show_value(str(err)))]
     builder = _Builder(display)
     if root is None:
         return Loaded(data=None), []
@@ -294,6 +366,11 @@ class _Builder:
             if key == "<<":
                 self._add(key_node, path, "Sammenslåing med << er ikke tillatt.", "Skriv feltene helt ut.")
                 continue
+            hidden = _HIDDEN.search(key) or _NONCHARACTER.search(key)
+            if hidden:
+                self._add(key_node, path, f"Feltnavnet inneholder et usynlig tegn (U+{ord(hidden.group()):04X}).",
+                          "Skriv feltnavnet på nytt for hånd, uten å lime det inn.", found=show_value(key))
+                continue
             key_path = path + (key,)
             if key in out or key in first_line:
                 self._add(
@@ -311,6 +388,8 @@ class _Builder:
     def _key(self, node: yaml.Node) -> str | None:
         if not isinstance(node, yaml.ScalarNode):
             return None
+        if len(node.value) > MAX_NUMBER_DIGITS and _INT.fullmatch(node.value):
+            return None  # no field name, and too long a number for Python to read
         if node.style:
             return node.value
         resolved = self._resolve_plain(node.value)
@@ -343,7 +422,7 @@ class _Builder:
                 "Skriv kortere. Lengre informasjon hører hjemme på kommunens egne nettsider; lenk dit.",
             )
             return value[:MAX_SCALAR_CHARS]
-        hidden = _HIDDEN.search(value)
+        hidden = _HIDDEN.search(value) or _NONCHARACTER.search(value)
         if hidden:
             self._add(
                 node,
@@ -351,7 +430,15 @@ class _Builder:
                 f"Teksten inneholder et usynlig styringstegn (U+{ord(hidden.group()):04X}).",
                 "Skriv teksten på nytt for hånd i stedet for å lime den inn, eller slett tegnet.",
             )
-            return _HIDDEN.sub("", value)
+            return _NONCHARACTER.sub("", _HIDDEN.sub("", value))
+        if not node.style and (_INT.fullmatch(value) or _FLOAT.fullmatch(value)) and len(value) > MAX_NUMBER_DIGITS:
+            self._add(
+                node,
+                path,
+                f"Tallet har for mange sifre ({len(value)}).",
+                "Skriv tallet slik det skal stå. Er det en tekst, sett den i anførselstegn.",
+            )
+            return value
         if node.style:  # quoted or block scalar: always text (libyaml gives "" for plain, PyYAML None)
             return value
         if value in _YAML11_BOOL:

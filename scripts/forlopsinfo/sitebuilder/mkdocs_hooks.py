@@ -1,6 +1,6 @@
 """The MkDocs hooks of the site build (build/mkdocs.yml `hooks:`, written by config.py).
 
-* on_page_markdown: tell the Markdown extension mdtrim whether this page is a generated kommune or fylke page,
+* on_page_markdown: stop the build if a page's front matter could not be read; tell the Markdown extension mdtrim whether this page is a generated kommune or fylke page,
   where inline syntax the generator never writes is skipped (same HTML, less time); and replace text marked as the
   same on every kommune page by the HTML converted once (sharedhtml.py).
 * on_page_content: put that HTML back.
@@ -15,6 +15,8 @@ FORLOPSINFO_PLAIN_BUILD=1 turns the speed levers off (levers.py).
 
 import os
 
+from mkdocs.exceptions import PluginError
+
 from forlopsinfo.sitebuilder import levers
 from forlopsinfo.sitebuilder.htmlfold import fold_whitespace
 from forlopsinfo.sitebuilder.mdtrim import is_generated_list_or_kommune_page
@@ -27,7 +29,17 @@ _pending = {}  # page source path -> keys of the shared blocks converted in full
 PLAIN = levers.plain()
 
 
+def front_matter_lost(markdown, meta):
+    """MkDocs reads a page's front matter only when it parses as YAML; otherwise it keeps the whole text and gives
+    the page no metadata, silently: the front matter is shown as text and the page loses its title, description,
+    search setting and JSON-LD. The generator always writes front matter, so that is a broken page."""
+    return markdown.lstrip("\ufeff").startswith("---") and not meta
+
+
 def on_page_markdown(markdown, page, config, files, **kwargs):
+    if front_matter_lost(markdown, page.meta):
+        raise PluginError(f"{page.file.src_uri}: Forsideinformasjonen (front matter, mellom linjene ---) kunne ikke "
+                          "leses, så siden ville mistet tittel og beskrivelse. Sjekk tegnene i den.")
     trim = is_generated_list_or_kommune_page(page.file.src_uri) and not PLAIN
     config["mdx_configs"].setdefault("forlopsinfo.sitebuilder.mdtrim", {})["trim"] = trim
     if PLAIN:

@@ -21,13 +21,12 @@ from forlopsinfo.load.problems import Problem, show_value
 from forlopsinfo.layout import register_path
 from forlopsinfo.load.register import Kommune, Register
 from forlopsinfo.load.yamlload import Loaded, dotted, load_file
+from forlopsinfo.validate.files import NATIONAL_FILE, SHARED_DIR, plain_file_problem, register_problems, scan
 
 M = TypeVar("M", bound=BaseModel)
 
 KOMMUNE_MODELINE = "# yaml-language-server: $schema=schema.json"
 SHARED_MODELINE = "# yaml-language-server: $schema=../interkommunal.schema.json"
-NATIONAL_FILE = "nasjonalt.yaml"
-SHARED_DIR = "interkommunale"
 
 
 @dataclass(frozen=True)
@@ -70,8 +69,10 @@ class Dataset:
 
 
 def _display(path: Path, project_root: Path) -> str:
+    """The path editors see, relative to the project. The file itself is never resolved: a symbolic link is shown
+    as the link, not as what it points at."""
     try:
-        return path.resolve().relative_to(project_root.resolve()).as_posix()
+        return (path.parent.resolve() / path.name).relative_to(project_root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -158,7 +159,8 @@ def _check_all(items: list[tuple[Path, str]], data: Dataset, today: dt.date) -> 
 
 
 def kommune_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.glob("*.yaml") if p.name != NATIONAL_FILE)
+    """The kommune files of municipalities/ that can be read (validate/files.py says what else stands there)."""
+    return scan(root, lambda path: path.as_posix()).kommune_files
 
 
 def load_dataset(
@@ -172,19 +174,32 @@ def load_dataset(
     """Validate municipalities/ (or only the kommune files in `only`, checked against everything else).
     `languages`: the site's languages (layout.Layout.codes); every national text must be written in each."""
     today = today or dt.date.today()
-    register = Register.load(register_path(root))
-    data = Dataset(root=root, register=register, template_values=template_values(project_root))
     problems: list[Problem] = []
+    register_file = register_path(root)
+    found, usable = register_problems(register_file, _display(register_file, project_root))
+    problems += found
+    register = Register.load(register_file) if usable else Register([])
+    data = Dataset(root=root, register=register, template_values=template_values(project_root))
+    if not usable:
+        return data, sorted(problems)
+    folder = scan(root, lambda path: _display(path, project_root))
+    if only is None:
+        problems += folder.problems  # files that are not read, and things that are not files
 
     national_path = root / NATIONAL_FILE
     national_display = _display(national_path, project_root)
-    national, national_loaded, found = _load_model(national_path, national_display, NationalData)
+    unreadable = plain_file_problem(national_path, national_display)
+    if unreadable:
+        problems += [unreadable] if only is not None else []
+        national, national_loaded, found = None, None, []
+    else:
+        national, national_loaded, found = _load_model(national_path, national_display, NationalData)
     problems += found
     if national is not None and national_loaded is not None:
         problems += _missing_languages(national, national_loaded, national_display, languages)
     data.national = national
 
-    for path in sorted((root / SHARED_DIR).glob("*.yaml")):
+    for path in folder.shared_files:
         display = _display(path, project_root)
         problems += _check_modeline(path, display, SHARED_MODELINE)
         shared, loaded, found = _load_model(path, display, SharedService)
@@ -200,7 +215,16 @@ def load_dataset(
                 )
         data.shared[path.stem] = SharedEntry(path.stem, display, shared, loaded)
 
-    paths = only if only is not None else kommune_files(root)
+    if only is None:
+        paths = folder.kommune_files
+    else:
+        paths = []
+        for path in only:
+            refused = plain_file_problem(path, _display(path, project_root))
+            if refused:
+                problems.append(refused)
+            else:
+                paths.append(path)
     items = [(path, _display(path, project_root)) for path in paths]
     seen_numbers: dict[str, str] = {}
     for (path, display), (kommune_data, found, (line, col)) in zip(items, _check_all(items, data, today)):

@@ -47,6 +47,11 @@ def _phone(value: str) -> str:
             "Dette er ikke et gyldig telefonnummer.",
             'Skriv nummeret med åtte sifre i anførselstegn, for eksempel "22 40 00 40" eller "+47 22 40 00 40".',
         )
+    if number.extension:  # «32 00 00 01 ext. 99»: a tel: link cannot carry it, and it would be dropped silently
+        raise fail(
+            "Telefonnummeret har et internnummer (ext.), som ikke kan ringes fra en lenke.",
+            "Skriv bare nummeret innbyggerne ringer. Skriv internnummeret i en merknad hvis det trengs.",
+        )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -74,7 +79,18 @@ def format_phone(e164: str) -> str:
 # --- e-mail ---------------------------------------------------------------------------------------------------
 
 
+# In a mailto: link, «?» starts headers (cc=, bcc=, body=) and «%» encodes any character: an address with them in
+# its local part could copy a citizen's message to someone else. RFC 5322 allows them; no kommune address needs them.
+_MAILTO_UNSAFE = re.compile(r"[?&%#/\\\s]")
+
+
 def _email(value: str) -> str:
+    local = value.rpartition("@")[0]
+    if _MAILTO_UNSAFE.search(local):
+        raise fail(
+            "E-postadressen har et tegn (?, &, %, #, / eller mellomrom) som ville lagt noe til i e-postlenken.",
+            "Skriv adressen slik: navn@kommune.kommune.no, med bare bokstaver, tall, punktum, bindestrek og _ før @.",
+        )
     try:
         return validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError:
@@ -175,7 +191,7 @@ Time = _pattern(
     'Klokkeslett TT:MM i anførselstegn, for eksempel "08:00".',
 )
 GitHubHandle = _pattern(
-    r"@[A-Za-z0-9](-?[A-Za-z0-9])*(/[A-Za-z0-9._-]+)?",
+    r"@[A-Za-z0-9](-?[A-Za-z0-9])*(/[A-Za-z0-9][A-Za-z0-9_-]*)?",  # a team's slug: no dots, so never «..»
     "Dette er ikke et GitHub-brukernavn.",
     'Skriv brukernavnet med @ foran, i anførselstegn, for eksempel "@ola-nordmann".',
     'GitHub-brukernavn eller -team med @ foran, for eksempel "@ola-nordmann".',

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from forlopsinfo.validate import schema
 from forlopsinfo.validate.dataset import NATIONAL_FILE, Dataset, load_dataset
-from forlopsinfo.load.problems import Problem
+from forlopsinfo.load.problems import Problem, show_value
 from forlopsinfo.layout import Layout
 from forlopsinfo.project import Project
 
@@ -27,6 +27,8 @@ def find_root(start: Path) -> Path:
 
 
 def report(problems: list[Problem], out=sys.stderr) -> None:
+    # Every part of a problem is made inert by Problem.format/github_annotation (load/problems.py): no file name, key
+    # or value can start a line, hide text or become a workflow command. The only `::` lines are our annotations.
     files = sorted({p.file for p in problems})
     for p in problems:
         print(p.format(), file=out)
@@ -41,16 +43,21 @@ def report(problems: list[Problem], out=sys.stderr) -> None:
 
 
 def _dataset(project: Project, files: list[str] | None = None, today: dt.date | None = None) -> Dataset | None:
-    only = [Path(f).resolve() for f in files] if files else None
+    from forlopsinfo.load.problems import inert
+
+    # The folder is resolved, the file itself is not: a symbolic link is refused as a link (validate/files.py),
+    # never checked as the file it points at.
+    only = [Path(f).absolute().parent.resolve() / Path(f).name for f in files] if files else None
     if only:
-        missing = [f for f, p in zip(files or [], only) if not p.is_file()]
+        missing = [f for f, p in zip(files or [], only) if not p.exists() and not p.is_symlink()]
         if missing:
-            print(f"Finner ikke filen: {', '.join(missing)}", file=sys.stderr)
+            print(f"Finner ikke filen: {', '.join(inert(f) for f in missing)}", file=sys.stderr)
             return None
         outside = [f for f, p in zip(files or [], only)
                    if not p.is_relative_to(project.municipalities.resolve()) or p.suffix not in (".yaml", ".yml")]
         if outside:
-            print(f"Ikke en kommunefil: {', '.join(outside)}. Kommunefiler ligger i municipalities/ og slutter på .yaml.",
+            print(f"Ikke en kommunefil: {', '.join(inert(f) for f in outside)}. Kommunefiler ligger i municipalities/ "
+                  "og slutter på .yaml.",
                   file=sys.stderr)
             return None
         # The national file and shared services are always checked; only kommune files are picked out.
@@ -112,7 +119,7 @@ def _kommune_filter(project: Project, given: str | list[str] | None) -> frozense
         match = re.match(r"(\d{4})(?:-|$)", Path(one).name)
         if match is None or match.group(1) not in register.by_number:
             raise SystemExit(
-                f"Fant ikke kommunen «{one}». Skriv kommunenummeret med fire sifre (for eksempel 3305) "
+                f"Fant ikke kommunen {show_value(one)}. Skriv kommunenummeret med fire sifre (for eksempel 3305) "
                 "eller navnet på kommunefilen (for eksempel municipalities/3305-ringerike.yaml)."
             )
         numbers.add(match.group(1))
@@ -120,37 +127,59 @@ def _kommune_filter(project: Project, given: str | list[str] | None) -> frozense
 
 
 def cmd_generate(project: Project, args: argparse.Namespace) -> int:
-    return 0 if _generate(project, _kommune_filter(project, args.kommune)) else 1
+    from forlopsinfo.sitebuilder.build import write_advice, write_failure
+
+    try:
+        return 0 if _generate(project, _kommune_filter(project, args.kommune)) else 1
+    except OSError as err:  # a full disk, a file size limit, no access: build/docs is redone by the next run
+        print(f"{write_failure(err, project.root)} Nettstedet (site/) er ikke endret. {write_advice(err)}",
+              file=sys.stderr)
+        return 1
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     from forlopsinfo.generate.texts import TextsError
-    from forlopsinfo.sitebuilder.build import LanguageBuilder, build_site, data_epoch
+    from forlopsinfo.load.problems import inert
+    from forlopsinfo.sitebuilder.build import (LanguageBuilder, build_site, data_epoch, site_dir_refusal,
+                                               write_advice, write_failure)
     from forlopsinfo.sitebuilder.config import write_config
 
     started = time.perf_counter()
     kommune_filter = _kommune_filter(project, args.kommune)
-    try:
-        write_config(project)  # build/mkdocs.yml, from the languages, their texts and the address
-    except TextsError as err:
-        print(err, file=sys.stderr)
+    site = (args.site_dir or project.root / "site").resolve()
+    shown = inert(_shown(project, site))
+    # The new site replaces the whole folder: refuse the project, its own folders and anyone else's files first.
+    refusal = site_dir_refusal(project, site)
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
         return 1
-    # The site builder loads while the files are checked (build.LanguageBuilder).
-    with LanguageBuilder.early(project) or contextlib.nullcontext() as builder:
-        data = _generate(project, kommune_filter)
-        if data is None:
+    try:
+        try:
+            write_config(project)  # build/mkdocs.yml, from the languages, their texts and the address
+        except TextsError as err:
+            print(err, file=sys.stderr)
             return 1
-        site = (args.site_dir or project.root / "site").resolve()
-        result = build_site(project, site, Layout.of(project), quiet=not args.verbose,
-                            source_date_epoch=data_epoch(data.dates()), builder=builder)
+        # The site builder loads while the files are checked (build.LanguageBuilder).
+        with LanguageBuilder.early(project) or contextlib.nullcontext() as builder:
+            data = _generate(project, kommune_filter)
+            if data is None:
+                return 1
+            result = build_site(project, site, Layout.of(project), quiet=not args.verbose,
+                                source_date_epoch=data_epoch(data.dates()), builder=builder)
+    except OSError as err:  # a full disk, a file size limit, no access: the old site is kept
+        print(f"{write_failure(err, project.root)} {shown}/ er ikke endret. {write_advice(err)}", file=sys.stderr)
+        return 1
+    except RuntimeError as err:  # the site builder's process stopped (LanguageBuilder.build)
+        print(f"{err}\nByggingen feilet. {shown}/ er ikke endret.", file=sys.stderr)
+        return 1
     sys.stderr.write(result.stderr)
     if result.returncode != 0:
-        print(f"Byggingen feilet. {_shown(project, site)}/ er ikke endret.", file=sys.stderr)
+        print(f"Byggingen feilet. {shown}/ er ikke endret.", file=sys.stderr)
         return 1
     if kommune_filter:
         print(f"Avgrenset bygg: nasjonale sider, forside og fylkessider, og bare kommunesiden for "
               f"{', '.join(sorted(kommune_filter))}. Bare til forhåndsvisning, ikke publiser det.")
-    print(f"Ferdig: nettstedet ligger i {_shown(project, site)}/ ({time.perf_counter() - started:.1f} s).")
+    print(f"Ferdig: nettstedet ligger i {shown}/ ({time.perf_counter() - started:.1f} s).")
     return 0
 
 
@@ -242,11 +271,14 @@ def cmd_report(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_changes(project: Project, args: argparse.Namespace) -> int:
     from forlopsinfo.editor.changes import GitError, summarize
+    from forlopsinfo.load.problems import inert
 
+    # Every file name, key and value in the summary is made inert for Markdown, and one bad file cannot stop it
+    # (editor/changes.py); what is left is git or the disk failing.
     try:
         print(summarize(project.root, args.base), end="")
-    except GitError as err:
-        print(f"Kunne ikke sammenligne med «{args.base}»: {err}", file=sys.stderr)
+    except (GitError, OSError) as err:
+        print(f"Kunne ikke sammenligne med «{inert(args.base)}»: {inert(err)}", file=sys.stderr)
         return 1
     return 0
 
@@ -268,6 +300,14 @@ def cmd_codeowners(project: Project, args: argparse.Namespace) -> int:
         return 0
     print(f"Skrev {target}." if codeowners.write(project.root, data) else f"{target} er allerede oppdatert.")
     return 0
+
+
+def cmd_rules(project: Project, args: argparse.Namespace) -> int:
+    from forlopsinfo.editor.repo_rules import report_from_file
+
+    text, complete = report_from_file(args.from_file, args.branch or project.branch)
+    print(text, end="")
+    return 0 if complete else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -320,6 +360,11 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("codeowners", help="skriv .github/CODEOWNERS fra vedlikeholderne i kommunefilene")
     p.add_argument("--check", action="store_true", help="bare sjekk at filen er oppdatert")
     p.set_defaults(func=cmd_codeowners)
+    p = sub.add_parser("rules", help="sjekk at reglene for grenen (regelsett på GitHub) er slått på (Markdown)")
+    p.add_argument("--from-file", type=Path, required=True, metavar="REGLER.json",
+                   help="lagret svar fra GitHub: GET /repos/{eier}/{navn}/rules/branches/{gren}")
+    p.add_argument("--branch", help="grenen svaret gjelder (standard: branch i pyproject.toml)")
+    p.set_defaults(func=cmd_rules)
     args = parser.parse_args(argv)
     project = Project.load(find_root(Path.cwd()))
     return args.func(project, args)

@@ -131,6 +131,10 @@ def png_grey(data: bytes) -> tuple[int, int, bytes]:
     raw, prev, rows = zlib.decompress(chunks[b"IDAT"]), bytearray(stride), []
     for y in range(height):
         kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        if kind == 0:  # no filter: the row as it stands
+            rows.append(bytes(line))
+            prev = line
+            continue
         for i in range(stride):
             a = line[i - step] if i >= step else 0
             b, c = prev[i], prev[i - step] if i >= step else 0
@@ -147,9 +151,11 @@ def png_grey(data: bytes) -> tuple[int, int, bytes]:
         rows.append(bytes(line))
         prev = line
     grey = bytearray()
+    # 1-bit rows: each byte is eight pixels, most significant bit first (1 = white)
+    bits = [bytes(255 if byte >> (7 - i) & 1 else 0 for i in range(8)) for byte in range(256)]
     for line in rows:
         if depth == 1:
-            grey += bytes(255 if line[x // 8] >> (7 - x % 8) & 1 else 0 for x in range(width))
+            grey += b"".join(bits[byte] for byte in line)[:width]
         else:
             grey += bytes(line[x * channels] for x in range(width))  # the red channel is enough for black/white
     return width, height, bytes(grey)

@@ -11,6 +11,7 @@ validator's messages are bokmål (MODEL_LANGUAGE); the pages in other languages 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import tempfile
 import typing
 from dataclasses import dataclass
@@ -198,6 +199,11 @@ def messages_for(municipalities: Path, text: str) -> list[str]:
     return [p.format() for p in problems]
 
 
+# The messages do not depend on the language of the page: each mistake is validated once per `forlopsinfo schema`
+# (expected_files empties the cache, so a changed data folder is read again).
+_messages = functools.lru_cache(maxsize=64)(messages_for)
+
+
 def _indented(code: str) -> str:
     return "\n".join("    " + line for line in code.rstrip("\n").split("\n"))
 
@@ -207,13 +213,13 @@ def common_errors(lang: str, t: Texts, municipalities: Path) -> str:
     title, intro = t["veileder_feil_tittel"], t["veileder_feil_ingress"]
     was, message_label = t["veileder_feil_slik_stod"], t["veileder_feil_meldingen"]
     right_label, insert = t["veileder_feil_riktig"], t["veileder_feil_sett_inn"]
-    if messages_for(municipalities, EXAMPLE):
-        raise GuideError("Eksempelfilen i editor/guide.py er ikke gyldig: " + "; ".join(messages_for(municipalities, EXAMPLE)))
+    if _messages(municipalities, EXAMPLE):
+        raise GuideError("Eksempelfilen i editor/guide.py er ikke gyldig: " + "; ".join(_messages(municipalities, EXAMPLE)))
     out = ["---", f"title: {title}", "---", "", GENERATED_NOTE, "", f"# {title}", "", intro, ""]
     for i, m in enumerate(MISTAKES, 1):
         if EXAMPLE.count(m.right) != 1:
             raise GuideError(f"Feil {i}: «{m.right.strip()}» står ikke nøyaktig én gang i eksempelfilen.")
-        found = messages_for(municipalities, EXAMPLE.replace(m.right, m.wrong))
+        found = _messages(municipalities, EXAMPLE.replace(m.right, m.wrong))
         if not found:
             raise GuideError(f"Feil {i} («{m.key}») gir ingen feilmelding; da hører den ikke hjemme i veiledningen.")
         out += [f"## {i}. {t['vanlig_feil_' + m.key]}", ""]
@@ -233,6 +239,7 @@ COMMON_FILE = "vanlige-feil.md"  # same path in both languages: the language swi
 
 def expected_files(project: Project) -> dict[Path, str]:
     """Both pages in every language of the site, under docs/<lang>/."""
+    _messages.cache_clear()
     out = {}
     for lang, texts in texts_of(project).items():
         out[project.docs / lang / "feltreferanse.md"] = field_reference(lang, texts)

@@ -11,9 +11,10 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
+from forlopsinfo.editor.changes import md_code, md_text
+from forlopsinfo.load.problems import inert
 from forlopsinfo.validate.dataset import Dataset
 from forlopsinfo.validate.model import KommuneFile
-from forlopsinfo.generate.render import md_escape
 
 WARN_MONTHS = 6  # «sist kontrollert» older than this: warning
 FLAG_MONTHS = 12  # older than this: flagged
@@ -107,7 +108,9 @@ def format_text(table: list[Row], today: dt.date) -> str:
     for r in table:
         checked = r.last_checked.isoformat() if r.last_checked else "–"
         fresh = _FRESH_TEXT[r.freshness] if r.freshness else "–"
-        lines.append(f"{r.number:<5} {r.name[:24]:<24} {r.state:<15} {checked:<17} {fresh:<24} {', '.join(r.missing) or '–'}")
+        missing = ", ".join(inert(m) for m in r.missing) or "–"
+        name = inert(r.name)[:24]
+        lines.append(f"{inert(r.number):<5} {name:<24} {r.state:<15} {checked:<17} {fresh:<24} {missing}")
     c = counts(table)
     lines += ["", _summary(c)]
     return "\n".join(lines) + "\n"
@@ -123,7 +126,8 @@ def _summary(c: dict[str, Any]) -> str:
 
 
 def format_markdown(table: list[Row], today: dt.date) -> str:
-    """GitHub job summary. Every value from data is escaped (the summary is rendered as Markdown)."""
+    """GitHub job summary. Every value from data is escaped (the summary is rendered as Markdown): names as text,
+    file names and fields as code that no backtick or line break in them can end (changes.md_text, md_code)."""
     c = counts(table)
     out = [f"## Status for kommunefilene {today.isoformat()}", "", _summary(c), ""]
     attention = [r for r in table if r.file and (r.freshness is not Freshness.OK or r.missing)]
@@ -132,19 +136,21 @@ def format_markdown(table: list[Row], today: dt.date) -> str:
                 "| kommune | fil | sist kontrollert | ferskhet | mangler (anbefalt) |", "|---|---|---|---|---|"]
         for r in attention:
             fresh = _FRESH_TEXT[r.freshness] if r.freshness else "–"
-            missing = ", ".join(f"`{m}`" for m in r.missing) or "–"
+            missing = ", ".join(md_code(m, table=True) for m in r.missing) or "–"
             checked = r.last_checked.isoformat() if r.last_checked else "–"
-            out.append(f"| {md_escape(r.name)} ({r.number}) | `{r.file}` | {checked} | {fresh} | {missing} |")
+            name = f"{md_text(r.name)} ({md_text(r.number)})".replace("|", "\\|")
+            out.append(f"| {name} | {md_code(r.file, table=True)} | {checked} | {fresh} | {missing} |")
         out.append("")
     else:
         out += ["Alle kommunefilene er kontrollert siste seks måneder og har alle anbefalte felt.", ""]
     fine = [r for r in table if r.file and r not in attention]
     if fine:
-        out += ["### I orden", ""] + [f"- {md_escape(r.name)} ({r.number}), kontrollert {r.last_checked}" for r in fine]
+        out += ["### I orden", ""] + [f"- {md_text(r.name)} ({md_text(r.number)}), kontrollert {r.last_checked}"
+                                      for r in fine]
         out.append("")
     unpublished = [r for r in table if not r.file]
     if unpublished:
         out += [f"<details><summary>{len(unpublished)} kommuner uten fil</summary>", ""]
-        out += [f"- {md_escape(r.name)} ({r.number})" for r in unpublished]
+        out += [f"- {md_text(r.name)} ({md_text(r.number)})" for r in unpublished]
         out += ["", "</details>", ""]
     return "\n".join(out)

@@ -48,12 +48,17 @@ def write_files(out: Path, files: dict[str, bytes]) -> WriteStats:
             stats.unchanged += 1
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        if exists:  # replaced in one step, so a server watching the folder never reads half a file
-            tmp = target.with_name(target.name + ".tmp")
-            tmp.write_bytes(content)
-            tmp.replace(target)
-        else:  # a new file: nothing reads it before generate() returns (half the cost of a cold run's writing)
-            target.write_bytes(content)
+        try:
+            if exists:  # replaced in one step, so a server watching the folder never reads half a file
+                tmp = target.with_name(target.name + ".tmp")
+                tmp.write_bytes(content)
+                tmp.replace(target)
+            else:  # a new file: nothing reads it before generate() returns (half the cost of a cold run's writing)
+                target.write_bytes(content)
+        except OSError as err:  # a failed write() names no file: name it, so the message can (cli.py)
+            if err.filename is None:
+                raise OSError(err.errno, err.strerror, str(target)) from err
+            raise
         stats.written += 1
     return stats
 

@@ -13,6 +13,12 @@ folders are merged into exactly what the serial build writes (a test compares th
 
 FORLOPSINFO_PLAIN_BUILD=1 runs the plain serial `mkdocs build` instead (levers.py).
 
+The swap deletes whatever stood at the site's place, so build_site first refuses a folder it must not replace
+(`site_dir_refusal`): the project or a folder holding it, the project's own folders, and any non-empty folder no
+build made. The folders a build made are recorded in build/site-folders.json (never inside the site, which must stay
+byte for byte the same). Temporary folders carry the builder's process id (`.site-<pid>-…`), so the next build can
+remove what a killed build left behind, and never what a running one is using.
+
 The public face of the site builder for the rest of the package: LanguageBuilder, build_site and data_epoch here,
 write_config in config.py (build/mkdocs.yml, written for each build from the project), serve in preview.py.
 """
@@ -20,11 +26,14 @@ write_config in config.py (build/mkdocs.yml, written for each build from the pro
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gzip
 import json
 import logging
 import os
+import re
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -32,6 +41,7 @@ from pathlib import Path
 
 from forlopsinfo.generate.searchentries import SEARCH_ENTRIES
 from forlopsinfo.layout import Layout
+from forlopsinfo.load.problems import inert
 from forlopsinfo.project import Project
 from forlopsinfo.sitebuilder import levers
 from forlopsinfo.sitebuilder.config import config_path
@@ -123,7 +133,7 @@ def run_mkdocs_parallel(
     env = {k: v for k, v in builder_env(source_date_epoch).items() if k == "SOURCE_DATE_EPOCH"}
     parts = {lang: site_dir.parent / f"{site_dir.name}.{lang}" for lang in languages}
     # Output goes to files, not pipes: a full pipe would stop one build until the other has finished.
-    with tempfile.TemporaryDirectory(prefix=".logs-", dir=site_dir.parent) as log_dir:
+    with tempfile.TemporaryDirectory(prefix=f".logs-{os.getpid()}-", dir=site_dir.parent) as log_dir:
         logs = {lang: Path(log_dir) / f"{lang}.log" for lang in languages}
         try:
             with builder or LanguageBuilder(project) as started:
@@ -179,13 +189,32 @@ def merge_language_builds(parts: list[Path], site_dir: Path) -> None:
     for part in parts[1:]:
         _move_into(part, site_dir)
 
-    (site_dir / "search" / "search_index.json").write_text(
-        json.dumps(index, separators=(",", ":"), default=str), "utf-8"
-    )
-    (site_dir / "sitemap.xml").write_bytes(sitemap)
+    _write(site_dir / "search" / "search_index.json", json.dumps(index, separators=(",", ":"), default=str).encode())
+    _write(site_dir / "sitemap.xml", sitemap)
     gz_path = site_dir / "sitemap.xml.gz"
-    with open(gz_path, "wb") as fh, gzip.GzipFile(fileobj=fh, filename=str(gz_path), mode="wb", mtime=mtime) as gz:
+    with _naming(gz_path), open(gz_path, "wb") as fh, \
+            gzip.GzipFile(fileobj=fh, filename=str(gz_path), mode="wb", mtime=mtime) as gz:
         gz.write(sitemap)
+
+
+class _naming:
+    """Adds the file's name to an OSError that has none (a failed write() names no file), so the message can say
+    which file could not be written."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, err: BaseException | None, tb: object) -> None:
+        if isinstance(err, OSError) and err.filename is None:
+            raise OSError(err.errno, err.strerror, str(self.path)) from err
+
+
+def _write(path: Path, data: bytes) -> None:
+    with _naming(path):
+        path.write_bytes(data)
 
 
 def _move_into(source: Path, target: Path) -> None:
@@ -222,13 +251,166 @@ def link_static_outputs(docs: Path, site: Path, static_outputs: dict[str, str]) 
     return count
 
 
+# --- Where a site may be built, and what a killed build left behind ---------------------------------------------
+
+SITE_RECORD = "site-folders.json"  # in build/: the folders earlier builds made (path, device, inode)
+# The project's own folders: never a site, nor anything inside them.
+PROTECTED = ("municipalities", "docs", "templates", "scripts", "tests", ".github", ".git", "build")
+_TEMPORARY = re.compile(r"\.(site|site-old|logs)-([0-9]+)-.+")  # .site-<pid>-…, made by the process <pid>
+_CHOOSE = "Ingenting er endret. Velg en ny eller tom mappe med --site-dir (eller la den være, så bygges site/)."
+
+
+def _record_file(project: Project) -> Path:
+    return project.build_docs.parent / SITE_RECORD
+
+
+def _recorded(project: Project) -> list[dict]:
+    try:
+        entries = json.loads(_record_file(project).read_text("utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(entries, list):
+        return []
+    return [e for e in entries if isinstance(e, dict) and isinstance(e.get("path"), str)
+            and isinstance(e.get("dev"), int) and isinstance(e.get("ino"), int)]
+
+
+def _made_by_a_build(project: Project, site: Path, info: os.stat_result) -> bool:
+    """True when `site` is the very folder an earlier build put there, and still holds a site: same path, same
+    device and inode (a folder made again by hand at the same path is someone else's), and MkDocs' index.html and
+    sitemap.xml (a built folder emptied and filled with other files is someone else's too)."""
+    return (any(e["path"] == str(site) and (e["dev"], e["ino"]) == (info.st_dev, info.st_ino)
+                for e in _recorded(project))
+            and (site / "index.html").is_file() and (site / "sitemap.xml").is_file())
+
+
+def _record(project: Project, site: Path, info: os.stat_result) -> None:
+    """Remember that the folder with this inode, about to be swapped in at `site`, is ours to replace next time."""
+    entries = [e for e in _recorded(project) if e["path"] != str(site) and os.path.lexists(e["path"])]
+    entries.append({"path": str(site), "dev": info.st_dev, "ino": info.st_ino})
+    target = _record_file(project)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    _write(tmp, (json.dumps(entries, indent=1) + "\n").encode("ascii"))  # ascii: any path survives (\udcxx)
+    os.replace(tmp, target)
+
+
+def site_dir_refusal(project: Project, site: Path) -> str | None:
+    """Why the build must not put a site at `site` (a Norwegian message), or None when it may. The build replaces
+    the whole folder, so it may only be one that does not exist yet, an empty one, the project's own site/, or one
+    an earlier build made (build/site-folders.json)."""
+    root = project.root.resolve()
+    site = site.resolve()
+    shown = inert(site.relative_to(root).as_posix() if site.is_relative_to(root) and site != root else site)
+    if site == root or root.is_relative_to(site):
+        return (f"Kan ikke bygge nettstedet i {shown}: det er prosjektmappen, eller en mappe som inneholder den. "
+                f"Byggingen erstatter hele mappen, så alle filene der ville blitt slettet. {_CHOOSE}")
+    for name in PROTECTED:
+        own = (root / name).resolve()
+        if site == own or site.is_relative_to(own):
+            return (f"Kan ikke bygge nettstedet i {shown}: det er prosjektets egen mappe {name}/, eller en mappe inni "
+                    f"den. Byggingen erstatter hele mappen, så filene der ville blitt slettet. {_CHOOSE}")
+    if site == (root / "site").resolve():
+        return None
+    try:
+        info = os.lstat(site)
+        if not stat.S_ISDIR(info.st_mode):
+            return (f"Kan ikke bygge nettstedet i {shown}: det er en fil, ikke en mappe. Byggingen ville slettet den. "
+                    f"{_CHOOSE}")
+        with os.scandir(site) as entries:
+            empty = next(entries, None) is None
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        return f"Kan ikke bygge nettstedet i {shown}: mappen kan ikke leses ({inert(err.strerror)}). {_CHOOSE}"
+    if empty or _made_by_a_build(project, site, info):
+        return None
+    return (f"Kan ikke bygge nettstedet i {shown}: mappen finnes og er ikke tom, og den er ikke laget av en tidligere "
+            f"bygging. Byggingen erstatter hele mappen, så alt som ligger der ville blitt slettet. {_CHOOSE}")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OverflowError:  # no process can have that number
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
+def remove_leftovers(folder: Path, site: Path) -> list[str]:
+    """Remove the temporary folders (`.site-<pid>-…`, `.site-old-<pid>-…`, `.logs-<pid>-…`) in `folder` whose
+    build process no longer runs (killed during MkDocs, say); never those of a running build. When a build died
+    between moving the old site away and moving the new one in, the old site is put back first. Returns the names."""
+    removed = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMPORARY.fullmatch(entry.name)
+        if match is None or entry.is_symlink() or not entry.is_dir():
+            continue
+        pid = int(match.group(2))
+        if pid <= 0 or pid == os.getpid() or _alive(pid):
+            continue
+        kept = entry / site.name
+        if match.group(1) == "site-old" and not os.path.lexists(site) and kept.is_dir() and not kept.is_symlink():
+            os.replace(kept, site)
+        shutil.rmtree(entry, ignore_errors=True)
+        removed.append(entry.name)
+    return removed
+
+
+# --- What a kommune editor reads when a disk is full ---------------------------------------------------------------
+
+_WRITE_REASONS = {
+    errno.ENOSPC: ("ingen plass igjen på disken", "Frigjør plass på disken"),
+    errno.EDQUOT: ("diskkvoten er brukt opp", "Frigjør plass på disken"),
+    errno.EFBIG: ("filen ble for stor", "Sjekk grensen for filstørrelse (ulimit -f)"),
+    errno.EACCES: ("ingen tilgang", "Sjekk at du har lov til å skrive i mappen"),
+    errno.EPERM: ("ingen tilgang", "Sjekk at du har lov til å skrive i mappen"),
+    errno.EROFS: ("disken kan bare leses", "Bygg på en disk du kan skrive til"),
+}
+
+
+def write_failure(err: OSError, root: Path | None = None) -> str:
+    """«Kunne ikke skrive (ingen plass igjen på disken): <path>.» for an OSError while generating or building; the
+    path relative to `root` when it is inside it."""
+    reason = _WRITE_REASONS.get(err.errno or 0, (inert(err.strerror or err), ""))[0]
+    # A copy or a rename names its target second (shutil.copyfile: filename2 is where it was writing).
+    target = err.filename2 if err.filename2 is not None else err.filename
+    where = ""
+    if isinstance(target, (str, bytes, os.PathLike)):
+        path = Path(os.fsdecode(target))
+        if root is not None and path.is_absolute() and path.is_relative_to(root.resolve()):
+            path = path.relative_to(root.resolve())
+        where = f": {inert(path.as_posix())}"
+    verb = "skrive" if err.errno in _WRITE_REASONS else "lese eller skrive"
+    return f"Kunne ikke {verb} ({reason}){where}."
+
+
+def write_advice(err: OSError) -> str:
+    """What to do about it, as one sentence."""
+    return f"{_WRITE_REASONS.get(err.errno or 0, ('', 'Rett feilen'))[1]}, og prøv igjen."
+
+
 def build_site(
     project: Project, site: Path, layout: Layout, *, quiet: bool = True, source_date_epoch: int | None = None,
     builder: LanguageBuilder | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Build into a fresh temporary folder next to `site`, then swap it in. On failure `site` is untouched."""
+    """Build into a fresh temporary folder next to `site`, then swap it in. On failure `site` is untouched, and a
+    folder the build must not replace (site_dir_refusal) is refused before anything is done."""
+    refusal = site_dir_refusal(project, site)
+    if refusal is not None:
+        return subprocess.CompletedProcess(["forlopsinfo.sitebuilder.build"], 1, "", refusal + "\n")
+    site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
+    remove_leftovers(site.parent, site)
+    tmp = Path(tempfile.mkdtemp(prefix=f".site-{os.getpid()}-", dir=site.parent))
     try:
         result = run_mkdocs(project, tmp / "site", layout.codes, quiet=quiet, source_date_epoch=source_date_epoch,
                             builder=builder)
@@ -237,10 +419,12 @@ def build_site(
         # The kommune pages' search entries come from the generator (searchentries.py), not from the builder.
         add_to_index(tmp / "site", project.build_docs.parent / SEARCH_ENTRIES)
         link_static_outputs(project.build_docs, tmp / "site", layout.static_outputs)
+        if site != (project.root / "site").resolve():
+            _record(project, site, os.stat(tmp / "site"))  # before the swap: a later build may replace it
         old = None
-        if site.exists():
-            old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site.parent))
-            os.replace(site, old / "site")
+        if os.path.lexists(site):
+            old = Path(tempfile.mkdtemp(prefix=f".site-old-{os.getpid()}-", dir=site.parent))
+            os.replace(site, old / site.name)
         os.replace(tmp / "site", site)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
@@ -260,7 +444,7 @@ def add_to_index(site: Path, entries_file: Path) -> int:
     index = json.loads(index_path.read_text("utf-8"))
     added = [e for items in entries.values() for e in items]
     index["docs"] += added
-    index_path.write_text(json.dumps(index, separators=(",", ":"), default=str), "utf-8")
+    _write(index_path, json.dumps(index, separators=(",", ":"), default=str).encode())
     return len(added)
 
 
@@ -269,7 +453,7 @@ def build_one_language(config_file: Path, site_dir: Path, lang: str) -> int:
     from mkdocs.__main__ import ColorFormatter
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.INFO)
@@ -283,8 +467,11 @@ def build_one_language(config_file: Path, site_dir: Path, lang: str) -> int:
         i18n.current_language = lang  # the language this build starts with (normally the default)
         i18n.building = True  # tells the plugin a nested build is running: it will not start the others
         build(config)
-    except (Abort, ConfigurationError) as err:
+    except (Abort, BuildError, ConfigurationError) as err:  # BuildError: what a hook refuses (PluginError)
         logger.error(str(err))
+        return 1
+    except OSError as err:  # a full disk, a file size limit, no access: said in Norwegian, not as a traceback
+        logger.error(f"{write_failure(err)} {write_advice(err)}")
         return 1
     return 0
 

@@ -204,9 +204,10 @@ def test_codeowners_follows_the_maintainers(project: Path) -> None:
     owners = (project / ".github" / "CODEOWNERS").read_text("utf-8")
     assert "/municipalities/3305-ringerike.yaml @kommune-3305\n" in owners
     assert "/municipalities/1577-volda.yaml @kommune-1577\n" in owners
-    # The shared service of Volda and Ørsta is owned by Volda's maintainers; Ørsta is still example data.
-    assert "/municipalities/interkommunale/samtaletilbod-unge-orsta-volda.yaml @kommune-1577\n" in owners
-    assert "1520-orsta" not in owners
+    # The shared service of Volda and Ørsta needs the project's approval; Volda's maintainers are named in a comment
+    # so the project asks them to review. Ørsta is still example data.
+    assert "# samtaletilbod-unge-orsta-volda.yaml: Volda (1577) @kommune-1577\n" in owners
+    assert "1520-orsta" not in owners and "Ørsta (1520)" not in owners
     assert run_cli(project, "codeowners", "--check").returncode == 0
 
 
@@ -340,3 +341,98 @@ def test_time_written_as_a_number_gets_a_time_hint(project: Path) -> None:
     assert result.returncode == 1
     assert 'Skriv klokkeslettet som TT:MM i anførselstegn, for eksempel "09:00".' in result.stderr
     assert '"9.0"' not in result.stderr
+
+
+# --- CODEOWNERS: every path has an owner -------------------------------------------------------------------------
+
+from types import SimpleNamespace  # noqa: E402
+
+from forlopsinfo.editor import codeowners  # noqa: E402
+
+TEAM = codeowners.MAINTAINERS_TEAM
+
+
+def codeowners_rules(text: str) -> list[tuple[str, list[str]]]:
+    rules = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            pattern, *owners = line.split()
+            rules.append((pattern, owners))
+    return rules
+
+
+def owners_of(rules: list[tuple[str, list[str]]], path: str) -> list[str]:
+    """GitHub's rule for the forms the generator writes: the LAST matching line wins. `*` is every file; `/x` is
+    x from the root, `/x/` the whole folder; `*` inside a name matches within one folder level."""
+    found: list[str] = []
+    for pattern, owners in rules:
+        if pattern == "*":
+            matches = True
+        else:
+            assert pattern.startswith("/"), f"a form this test does not know: {pattern}"
+            body = re.escape(pattern[1:].rstrip("/")).replace(r"\*", "[^/]*")
+            matches = re.fullmatch(body + ("/.*" if pattern.endswith("/") else ""), path) is not None
+        if matches:
+            found = owners
+    return found
+
+
+PROJECT_FILES = [
+    ".github/CODEOWNERS", ".github/workflows/pr.yml", "scripts/forlopsinfo/cli.py", "templates/kommune.md.j2",
+    "docs/nb/redigering.md", "municipalities/register/kommuner.csv", "municipalities/nasjonalt.yaml",
+    "pyproject.toml", "Makefile", "requirements.lock", "requirements-bench.lock", "tests/conftest.py",
+    "municipalities/schema.json", "municipalities/interkommunale/samtaletilbod-unge-orsta-volda.yaml",
+    "municipalities/4601-bergen.yaml",  # a kommune file that is new, or example data: the project approves
+    "README.md", "en/ny/fil",
+]
+
+
+def test_codeowners_gives_every_path_an_owner() -> None:
+    assert re.fullmatch(r"@[A-Za-z0-9-]+/[A-Za-z0-9._-]+", TEAM)  # a team, as GitHub writes one
+    rules = codeowners_rules(codeowners.path(ROOT).read_text("utf-8"))
+    assert rules[0] == ("*", [TEAM]), "the catch-all must come first: the last matching line wins"
+    for pattern in codeowners.PROJECT_PATHS:
+        assert (pattern, [TEAM]) in rules
+    for file in PROJECT_FILES:
+        assert owners_of(rules, file) == [TEAM], file
+
+
+def _make_real(project: Path, file: str) -> None:
+    path = project / "municipalities" / file
+    text = path.read_text("utf-8").replace("eksempel: true\n", "").replace("@forlopsinfo-eksempel", "@kommune-" + file[:4])
+    text = text.replace(".kommune.example", ".kommune.no").replace("helseforetak.example", "helse-mr.no")
+    path.write_text(text.replace("uustatus.example", "uustatus.no"), "utf-8")
+
+
+def test_kommune_files_are_owned_by_the_kommune_and_shared_services_by_the_project(project: Path) -> None:
+    for file in ("3305-ringerike.yaml", "1577-volda.yaml"):
+        _make_real(project, file)
+    assert run_cli(project, "codeowners").returncode == 0
+    text = (project / ".github" / "CODEOWNERS").read_text("utf-8")
+    rules = codeowners_rules(text)
+    assert rules[0] == ("*", [TEAM])
+    assert owners_of(rules, "municipalities/3305-ringerike.yaml") == ["@kommune-3305"]
+    assert owners_of(rules, "municipalities/1577-volda.yaml") == ["@kommune-1577"]
+    # Volda uses the shared service, but one kommune's approval must not change text on another kommune's page.
+    shared = "municipalities/interkommunale/samtaletilbod-unge-orsta-volda.yaml"
+    assert owners_of(rules, shared) == [TEAM]
+    assert all("@kommune-" not in " ".join(owners) for pattern, owners in rules if "interkommunale" in pattern)
+    comment = text.index("# samtaletilbod-unge-orsta-volda.yaml: Volda (1577) @kommune-1577\n")
+    assert comment < text.index(f"/municipalities/interkommunale/ {TEAM}\n")
+    for file in PROJECT_FILES[:11]:
+        assert owners_of(rules, file) == [TEAM], file
+
+
+def test_a_file_name_cannot_add_a_rule_to_codeowners() -> None:
+    """Comment lines carry file names; a newline in one must not start a line of its own."""
+    maintainers = SimpleNamespace(example=False, maintainers=["@kommune-1577"], kommuner=[])
+    volda = SimpleNamespace(file="municipalities/1577-volda.yaml", kommune=SimpleNamespace(name="Volda"),
+                            data=maintainers)
+    shared = SimpleNamespace(file="municipalities/interkommunale/x\n* @evil\r* @evil\u2028* @evil.yaml",
+                             data=SimpleNamespace(kommuner=["1577"]))
+    text = codeowners.codeowners_text(SimpleNamespace(kommuner={"1577": volda}, shared={"x": shared}))
+    assert text.count("@evil") == 3
+    assert all("@evil" not in " ".join(owners) for _, owners in codeowners_rules(text))
+    assert all(line.startswith("#") for line in text.split("\n") if "@evil" in line)
+    assert all(line.startswith("#") for line in text.splitlines() if "@evil" in line)  # \u2028 splits here too
+

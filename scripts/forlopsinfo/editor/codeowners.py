@@ -1,19 +1,54 @@
 """.github/CODEOWNERS generated from the «vedlikeholdere» of each kommune file, so GitHub asks the kommune's own
-maintainers to review changes to its file. Never edited by hand; a test fails when the committed file is stale."""
+maintainers to review changes to its file, and the project's maintainers team everything else. Never edited by hand;
+a test fails when the committed file is stale.
+
+Order matters: GitHub uses the LAST pattern that matches a file. So the catch-all `*` comes first, then the
+project's own paths, then one line per real kommune file. Shared services (`municipalities/interkommunale/`) are owned
+by the team alone: their text is on several kommuner's pages, and with several owners on one line ONE approval from
+any of them is enough, so kommune A could approve a change to kommune B's page. The kommuner's own maintainers are
+listed in a comment above the rule (GitHub ignores comments) so the project can ask them to review."""
 
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from pathlib import Path
 
 from forlopsinfo.validate.dataset import Dataset
+
+# The project's maintainers: a GitHub team with write access to the repository. A placeholder for the upstream
+# project; a fork puts its own team here and runs «forlopsinfo codeowners» (README, «Hvem godkjenner endringer»).
+# pyproject.toml has no setting for it on purpose: this module is the one place.
+MAINTAINERS_TEAM = "@forlopsinfo/vedlikeholdere"
+
+# Paths only the project changes, owned explicitly even though `*` already covers them, so they stay owned if a
+# later line is ever added for a folder above them. Leading `/` = from the repository root; trailing `/` = the whole
+# folder.
+PROJECT_PATHS = (
+    "/.github/",
+    "/scripts/",
+    "/templates/",
+    "/docs/",
+    "/municipalities/register/",
+    "/municipalities/nasjonalt.yaml",
+    "/pyproject.toml",
+    "/Makefile",
+    "/requirements*.lock",
+)
+SHARED_PATH = "/municipalities/interkommunale/"
 
 HEADER = """\
 # Generert av «forlopsinfo codeowners» fra feltet «vedlikeholdere» i kommunefilene. Ikke rediger for hånd:
 # endre vedlikeholdere i kommunefilen og kjør «.venv/bin/forlopsinfo codeowners».
 #
-# Eksempelfiler (eksempel: true) har oppdiktede vedlikeholdere og står derfor ikke her.
-# En interkommunal tjeneste eies av vedlikeholderne til alle kommunene som bruker den.
+# Den siste linjen som passer på en fil, gjelder. Derfor står «*» først: alt som ikke har en egen linje lenger ned,
+# eies av prosjektets vedlikeholdere, {team}. Det gjelder også denne filen.
+# Så kommer prosjektets egne mapper og filer, og til slutt kommunefilene. De eies av kommunens egne vedlikeholdere.
+#
+# Eksempelfiler (eksempel: true) har oppdiktede vedlikeholdere. De står derfor ikke her, og prosjektet eier dem.
+# En interkommunal tjeneste eies bare av prosjektet. Teksten står på sidene til flere kommuner, og én godkjenning
+# fra én av kommunene skal ikke være nok. Kommunenes egne vedlikeholdere står i en kommentar over regelen:
+# be dem se over endringen før den godkjennes.
 """
 
 
@@ -21,21 +56,31 @@ def path(root: Path) -> Path:
     return root / ".github" / "CODEOWNERS"
 
 
+def _inert(text: str) -> str:
+    """Text for a comment line: a character that could end the line or hide text (a newline in a file name, say)
+    becomes «?», so nothing from a file name can turn into a rule."""
+    return "".join("?" if unicodedata.category(c)[0] == "C" or unicodedata.category(c) in ("Zl", "Zp") else c
+                   for c in text)
+
+
 def codeowners_text(data: Dataset) -> str:
-    lines = [HEADER]
+    team = MAINTAINERS_TEAM
+    lines = [HEADER.format(team=team), f"* {team}", "", "# Prosjektets egne mapper og filer"]
+    lines += [f"{p} {team}" for p in PROJECT_PATHS]
     real = {n: e for n, e in sorted(data.kommuner.items()) if not e.data.example}
-    for entry in real.values():
-        lines.append(f"/{entry.file} {' '.join(entry.data.maintainers)}")
-    shared_lines = []
-    for shared_id, shared in sorted(data.shared.items()):
-        owners: list[str] = []
-        for number in shared.data.kommuner:
-            if number in real:
-                owners += [m for m in real[number].data.maintainers if m not in owners]
-        if owners:
-            shared_lines.append(f"/{shared.file} {' '.join(owners)}")
-    if shared_lines:
-        lines += ["", *shared_lines]
+    lines += ["", "# Interkommunale tjenester: bare prosjektet godkjenner."]
+    asked = []
+    for _, shared in sorted(data.shared.items()):
+        kommuner = [f"{real[n].kommune.name} ({n}) {' '.join(real[n].data.maintainers)}"
+                    for n in sorted(set(shared.data.kommuner)) if n in real]
+        if kommuner:
+            asked.append(_inert(f"# {Path(shared.file).name}: {'; '.join(kommuner)}"))
+    if asked:
+        lines += ["# Be kommunenes egne vedlikeholdere se over endringen:", *asked]
+    lines.append(f"{SHARED_PATH} {team}")
+    if real:
+        lines += ["", "# Kommunefilene"]
+        lines += [f"/{entry.file} {' '.join(entry.data.maintainers)}" for entry in real.values()]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -112,14 +112,26 @@ tjenester:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The whole site built once through the real CLI, from the shipped data plus the Sami fixture."""
-    root = copy_project(tmp_path_factory.mktemp("build"))
-    (root / "municipalities" / "5612-kautokeino.yaml").write_text(SAMI_FIXTURE, "utf-8")
-    (root / "municipalities" / "1101-eigersund.yaml").write_text(HOSTILE_FIXTURE, "utf-8")
-    result = run_cli(root, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Ferdig: nettstedet ligger i site/" in result.stdout
+def built(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The whole site built once through the real CLI, from the shipped data plus the Sami fixture. Read only:
+    a test that changes a file works on its own copy (`project`). With pytest-xdist the workers share one build:
+    the first to get here makes it under a lock, in the run's common temporary folder."""
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker_id == "master" else base.parent  # each worker's folder is popen-gwN inside the run's
+    root = shared / "built"
+    with (shared / "built.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "built.ok").exists():
+            shutil.rmtree(root, ignore_errors=True)  # a build that failed half-way in an earlier worker
+            copy_project(root)
+            (root / "municipalities" / "5612-kautokeino.yaml").write_text(SAMI_FIXTURE, "utf-8")
+            (root / "municipalities" / "1101-eigersund.yaml").write_text(HOSTILE_FIXTURE, "utf-8")
+            result = run_cli(root, "build")
+            assert result.returncode == 0, result.stdout + result.stderr
+            assert "Ferdig: nettstedet ligger i site/" in result.stdout
+            (shared / "built.ok").write_text("ok", "utf-8")
     return root
 
 

@@ -24,7 +24,7 @@ from forlopsinfo.load.problems import inert
 from forlopsinfo.load.register import Register
 from forlopsinfo.load.yamlload import MAX_FILE_BYTES, load_bytes
 from forlopsinfo.project import Project
-from forlopsinfo.validate.dataset import NATIONAL_FILE, SHARED_DIR
+from forlopsinfo.validate.files import NATIONAL_FILE, SHARED_DIR
 
 MAX_VALUE = 80  # characters of a value shown
 MAX_KEY = 120  # characters of a field path shown

@@ -21,7 +21,7 @@ from forlopsinfo.load.problems import Problem, show_value
 from forlopsinfo.layout import register_path
 from forlopsinfo.load.register import Kommune, Register
 from forlopsinfo.load.yamlload import Loaded, dotted, load_file
-from forlopsinfo.validate.files import NATIONAL_FILE, SHARED_DIR, plain_file_problem, register_problems, scan
+from forlopsinfo.validate.files import NATIONAL_FILE, plain_file_problem, register_problems, scan
 
 M = TypeVar("M", bound=BaseModel)
 

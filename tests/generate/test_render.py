@@ -60,7 +60,7 @@ def test_kommune_text_in_the_other_language_form_is_marked(pages: dict[str, str]
     # Volda writes nynorsk; on the bokmål page its own texts carry lang="nn", the fixed texts do not.
     nb = pages["nb/kommune/1577-volda.md"]
     assert '<span lang="nn">Koordinerande eining</span>' in nb
-    assert '<p lang="nn">Når fastlegen tilviser deg' in nb
+    assert '<p lang="nn">Får du tenester frå kommunen samtidig' in nb
     assert "lang=" not in pages["nn/kommune/1577-volda.md"].split("# Volda")[1].split("## Tilbod")[0]
 
 

@@ -76,6 +76,7 @@ def test_texts_exist_in_both_language_forms() -> None:
         "hsds_omrade",  # «{kommune} kommune (kommunenummer {nummer})»
         "hsds_enhet_navn",  # «{enhet}: koordinator, individuell plan og forløpskoordinator»
         "maneder",  # the month names are the same in both
+        "enhetstype_BUP",  # «Barne- og ungdomspsykiatrisk poliklinikk (BUP)»
     }
     same = [k for k in texts["nb"] if texts["nb"][k] == texts["nn"][k] and len(texts["nb"][k]) > 40]
     same = [k for k in same if k not in identical_by_nature]
@@ -100,7 +101,9 @@ def test_snippet_texts_come_from_the_text_files_as_plain_text() -> None:
     for lang in ("nb", "nn"):
         used = set().union(*snippet_keys(data, Project.load(ROOT), texts, lang).values())
         # and the words that write opening hours (shared with the pages)
-        assert used == set(INNBYGGING_KEYS) - {"innbygging_lenke", "utskrift_qr"} | {"ukedager", "og", "klokka"}
+        # and the urgent-help texts shared with the pages (templates/_akutt_kort.md.j2, _akutt.md.j2)
+        assert used == set(INNBYGGING_KEYS) - {"innbygging_lenke", "utskrift_qr"} | {
+            "ukedager", "og", "klokka", "akutt_kort", "akutt_selvmord", "akutt_svarer_ikke"}
         # put in HTML escaped, as plain text: Markdown or HTML would show as it is written
         marked = [k for k in used | {"utskrift_qr"} if any(c in texts[lang][k] for c in "*_[]<>`#")]
         assert marked == [], f"{lang}: Markdown or HTML in plain texts: {marked}"

@@ -78,14 +78,14 @@ def _listing(
     ]
 
 
-def _services_by_category(number: str, dataset: Dataset) -> list[tuple[str, list[tuple[Any, str, str | None]]]]:
+def _services_by_category(number: str, dataset: Dataset) -> list[tuple[str, list[tuple[Any, str, list[str] | None]]]]:
     entry = dataset.kommuner[number]
     own_lang = LANG_CODE[entry.data.language_form]
-    items: list[tuple[Any, str, str | None]] = [(s, own_lang, None) for s in entry.data.services]
+    items: list[tuple[Any, str, list[str] | None]] = [(s, own_lang, None) for s in entry.data.services]
     for shared in dataset.shared_for(number):
         names = [dataset.register.by_number[n].name for n in shared.data.kommuner]
-        items.append((shared.data, LANG_CODE[shared.data.language_form], ", ".join(names)))
-    grouped: dict[str, list[tuple[Any, str, str | None]]] = {}
+        items.append((shared.data, LANG_CODE[shared.data.language_form], names))  # «Ørsta og Volda»: and_list
+    grouped: dict[str, list[tuple[Any, str, list[str] | None]]] = {}
     for item in items:
         grouped.setdefault(item[0].category, []).append(item)
     return [(c, grouped[c]) for c in CATEGORY_ORDER if c in grouped]

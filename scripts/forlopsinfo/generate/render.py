@@ -138,6 +138,7 @@ class Renderer:
         f["tel"] = tel_link
         f["url"] = url_target
         f["date"] = jinja2.pass_context(lambda ctx, value: format_date(value, self.texts[ctx["lang"]]))
+        f["and_list"] = jinja2.pass_context(lambda ctx, items: _join(list(items), self.texts[ctx["lang"]]))
         f["isodate"] = lambda d: d.isoformat()
         f["yamlstr"] = lambda s: Markup(json.dumps(str(s), ensure_ascii=False))
         f["trusted"] = Markup  # only for our own texts, never for kommune data

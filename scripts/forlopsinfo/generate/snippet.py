@@ -26,7 +26,7 @@ from forlopsinfo.generate.texts import Texts
 
 
 FOLDER = "innbygging"
-IFRAME_HEIGHT = 860  # px; tests/generate/test_snippet.py checks that every compact snippet fits at 320 px width
+IFRAME_HEIGHT = 900  # px; tests/generate/test_snippet.py checks that every compact snippet fits at 320 px width
 # Nothing to load: no scripts, no images, no fonts; styles are inline.
 CSP = ("default-src 'self'; script-src 'none'; style-src 'unsafe-inline'; img-src 'self'; connect-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'none'")
@@ -62,6 +62,7 @@ def fragment(
                    f'color:#1a1a1a;font-weight:bold">{escape(t["innbygging_eksempel"])}</p>')
     title = t["innbygging_kontakt"].format(kommune=kommune.name)
     out.append(f'<h{level} id="{ident}" style="{H};font-size:1.3em">{escape(title)}</h{level}>')
+    out.append(urgent_line(dataset, t, lang))
     unit = f"<strong>{_own(ke.name, src, lang)}</strong>"
     if ke.placement:
         unit += f" ({_own(ke.placement, src, lang)})"
@@ -70,6 +71,7 @@ def fragment(
              f'<a href="{escape(tel_link(ke.phone))}" style="{LINK};color:#0b5394">'
              f'{escape(format_phone(ke.phone))}</a></strong>']
     items += [f"{escape(t['innbygging_telefontid'])}: {escape(h)}" for h in format_hours(ke.phone_hours, t)]
+    items.append(escape(t["innbygging_utenfor"]))
     if ke.secure_message:
         items.append(f'<a href="{escape(ke.secure_message)}" style="{LINK}">{escape(t["innbygging_sikker"])}</a> '
                      f'{escape(t["innbygging_sikker_om"])}')
@@ -79,18 +81,35 @@ def fragment(
     out.append(f'<ul style="{UL}">' + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
     if not compact:
         out.append(f'<p style="margin:0 0 0.5em">{escape(t["innbygging_forklaring"])}</p>')
+    # the acute help lines that the urgent line at the top does not already give
     out.append(f'<h{level + 1} style="{H};font-size:1.1em;border-top:1px solid #bdbdbd;padding-top:0.4em">'
                f'{escape(t["innbygging_akutt"])}</h{level + 1}>')
     lines = [
-        f'<strong>{escape(line.name[lang])}: <a href="{escape(tel_link(line.number))}" style="{LINK};font-size:1.25em">'
+        f'<strong>{escape(line.name[lang])}: <a href="{escape(tel_link(line.number))}" style="{LINK}">'
         f"{escape(line.number)}</a></strong>" + ("" if compact else f" – {escape(line.when[lang])}")
-        for line in dataset.national.help_lines if line.acute
+        for line in dataset.national.help_lines if line.acute and not line.top
     ]
     out.append(f'<ul style="{UL}">' + "".join(f'<li style="margin:{0 if compact else 0.2}em 0">{i}</li>' for i in lines) + "</ul>")
+    if not compact:
+        out.append(f'<p style="margin:0 0 0.5em">{escape(t["akutt_svarer_ikke"])}</p>')
     out.append(f'<p style="margin:0.5em 0 0"><a href="{escape(layout.kommune_url(lang, kommune))}" style="{LINK}">'
                f"{escape(t['innbygging_les_mer'].format(kommune=kommune.name))}</a></p>")
     out.append("</section>")
     return "\n".join(out)
+
+
+def urgent_line(dataset: Dataset, t: dict[str, str], lang: str) -> str:
+    """The short urgent-help line that comes before the kommune's contact details: the help lines marked «øverst» in
+    the national data, and what to do at suicide risk (templates/_akutt_kort.md.j2 is the same for the site)."""
+    assert dataset.national is not None
+    numbers = " · ".join(
+        f'{escape(line.name[lang])} <a href="{escape(tel_link(line.number))}" style="{LINK};font-weight:bold">'
+        f"{escape(line.number)}</a>"
+        for line in dataset.national.help_lines if line.top
+    )
+    return (f'<p style="margin:0 0 0.5em;padding:0.3em 0.6em;border-left:5px solid #b00020;background:#fdecea;'
+            f'color:#1a1a1a"><strong>{escape(t["akutt_kort"])}:</strong> {numbers}'
+            f'<strong style="display:block;margin-top:0.3em">{escape(t["akutt_selvmord"])}</strong></p>')
 
 
 def _document(lang: str, title: str, body: str, *, extra_style: str = "") -> str:

@@ -8,6 +8,7 @@ written down in HACKING.md ("The generator's contract with the site builder").
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,13 +76,22 @@ def remove_others(out: Path, keep: set[str]) -> int:
     return removed
 
 
+_FIRST_HEADING = re.compile(rb"^# .*\n", re.M)
+
+
 def with_acute_help(files: dict[str, bytes], dataset: Dataset, renderer: Renderer) -> None:
-    """Append the acute-help block to every hand-written page, so it is on every page of the site."""
+    """Put urgent help on every hand-written page, as on the generated ones: the short line under the page's title
+    (before anything else when it has none), and the full acute-help block at the end."""
     for rel in [r for r in files if r.endswith(".md") and r.split("/")[0] in renderer.texts]:
         lang = rel.split("/")[0]
         prefix = "../" * (rel.count("/") - 1)
+        short = renderer.render("_akutt_kort.md.j2", lang, prefix=prefix, national=dataset.national).encode("utf-8")
         block = renderer.render("_akutt.md.j2", lang, prefix=prefix, national=dataset.national)
-        files[rel] = files[rel].rstrip() + b"\n\n" + block.encode("utf-8")
+        page = files[rel]
+        title = _FIRST_HEADING.search(page)
+        at = title.end() if title else 0
+        page = page[:at] + b"\n" + short + b"\n" + page[at:]
+        files[rel] = page.rstrip() + b"\n\n" + block.encode("utf-8")
 
 
 # Below this many kommune files, starting worker processes costs more than it saves.

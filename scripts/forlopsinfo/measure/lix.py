@@ -1,7 +1,9 @@
 """Readability (LIX) of the fixed text of each page type, per language form.
 
 LIX = words / sentences + 100 × long words / words, where a long word has more than six letters. Under 40 is
-easy-to-read text for a general audience (the project's target); 40–50 is ordinary prose.
+easy-to-read text for a general audience (the project's target); 40–50 is ordinary prose. Inline code (a field
+name such as `koordinator_og_individuell_plan`, or a value to copy) counts as one short word: the editor copies it,
+it is the same in any wording, and counting it as one long word would score the field reference on its names.
 
 «Fixed text» is what the project writes: the texts in templates/tekst/ that a page type actually uses (found by
 rendering the page type and recording which texts it asked for) and the hand-written pages in docs/. The
@@ -43,6 +45,7 @@ def plain_text(markdown: str) -> str:
     """Markdown -> the words a reader sees. Each heading, list item and paragraph line is its own unit."""
     text = re.sub(r"^---\n.*?\n---\n", "", markdown, flags=re.S)  # front matter
     text = re.sub(r"<[^>]+>", " ", text)  # our own inline HTML tags
+    text = re.sub(r"`[^`\n]+`", "kode", text)  # a field name or value to copy: one short word, not prose
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links: keep the text
     text = re.sub(r"\{[a-z]+\}", "Volda", text)  # placeholders: a short kommune name
     text = re.sub(r"^\s*(#+|[-*]|\d+\.|!!!\s+\w+)\s*", "", text, flags=re.M)

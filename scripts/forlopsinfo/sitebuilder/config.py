@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from forlopsinfo.generate.render import tel_link
 from forlopsinfo.generate.texts import Texts, TextsError, texts_of
 from forlopsinfo.layout import LIST_AND_KOMMUNE_FOLDERS, NAVIGATION, Layout, NavItem
 from forlopsinfo.project import Project
@@ -27,7 +28,7 @@ BASE = HERE / "mkdocs.base.yml"
 THEME = HERE / "theme"
 HOOKS = HERE / "mkdocs_hooks.py"
 THEME_TEXTS = {"header": "tema_toppfelt", "footer": "tema_bunnfelt", "consent.reject": "tema_avvis"}
-ERROR_PAGE_TEXTS = ("feilside_tittel", "feilside_tekst", "feilside_lenke")
+ERROR_PAGE_TEXTS = ("feilside_tittel", "feilside_tekst", "feilside_lenke", "akutt_kort", "akutt_selvmord")
 
 
 def material_languages() -> frozenset[str]:
@@ -65,7 +66,8 @@ def configuration(project: Project, layout: Layout, texts: Texts) -> dict[str, A
     config["theme"] = {"name": "material", "language": layout.root, "custom_dir": str(THEME),
                        **{k: v for k, v in config["theme"].items() if k != "name"}}
     config["extra"]["forlopsinfo"] = {
-        "languages": [{"code": lang, "prefix": layout.prefix(lang), **{k: texts[lang][k] for k in ERROR_PAGE_TEXTS}}
+        "languages": [{"code": lang, "prefix": layout.prefix(lang), **{k: texts[lang][k] for k in ERROR_PAGE_TEXTS},
+                       "urgent": _urgent_lines(project, lang)}
                       for lang in layout.codes],
         "theme": {lang: {name: texts[lang][key] for name, key in THEME_TEXTS.items()} for lang in layout.codes},
         # the language whose Material translation the theme's own words come from: the language itself where
@@ -84,6 +86,18 @@ def configuration(project: Project, layout: Layout, texts: Texts) -> dict[str, A
     i18n["languages"] = [_language(layout, texts, language.code, language.name) for language in layout.languages]
     config["hooks"] = [str(HOOKS)]
     return config
+
+
+def _urgent_lines(project: Project, lang: str) -> list[dict[str, str]]:
+    """The help lines of the short urgent-help line on the 404 page (the national data's «øverst»), in `lang`.
+    Empty while the national file is not valid: the build then stops at the data check and publishes nothing."""
+    from forlopsinfo.validate.dataset import load_national
+
+    national = load_national(project.municipalities)
+    if national is None:
+        return []
+    return [{"name": line.name.root.get(lang, ""), "number": line.number, "tel": str(tel_link(line.number))}
+            for line in national.help_lines if line.top]
 
 
 def _language(layout: Layout, texts: Texts, lang: str, name: str) -> dict[str, Any]:

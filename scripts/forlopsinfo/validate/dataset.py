@@ -158,6 +158,16 @@ def _check_all(items: list[tuple[Path, str]], data: Dataset, today: dt.date) -> 
         _CONTEXT = None
 
 
+def load_national(root: Path) -> NationalData | None:
+    """The national file alone, or None when it cannot be read or is not valid (load_dataset then says why).
+    For the parts of the site that are made before the whole data set is checked (sitebuilder/config.py)."""
+    path = root / NATIONAL_FILE
+    if plain_file_problem(path, NATIONAL_FILE) is not None:
+        return None
+    national, _, problems = _load_model(path, NATIONAL_FILE, NationalData)
+    return national if not problems else None
+
+
 def kommune_files(root: Path) -> list[Path]:
     """The kommune files of municipalities/ that can be read (validate/files.py says what else stands there)."""
     return scan(root, lambda path: path.as_posix()).kommune_files

@@ -377,7 +377,14 @@ class Pathway(Sourced):
     start_uncertain: StrictBool = Field(
         False, alias="start_usikker", description="true: bare året er bekreftet; siden viser bare året."
     )
-    start_note: Localized | None = Field(None, alias="merknad", description="Endringer siden start.")
+    start_note: Localized | None = Field(
+        None, alias="merknad", description="Endringer siden start, skrevet til innbyggere. Aldri en merknad til redaktører."
+    )
+    group: Literal["generelt", "tilstand", "felles", "barnevern"] = Field(
+        alias="gruppe",
+        description="Overskriften forløpet står under: generelt (de tre generelle), tilstand (bestemte tilstander og "
+        "grupper), felles (gjelder alle forløpene) eller barnevern.",
+    )
     url: WebUrl | None = Field(
         None, alias="lenke", description="Helsedirektoratets side om akkurat dette forløpet, der kilden gir den."
     )
@@ -394,6 +401,9 @@ class HelpLine(Sourced):
     url: WebUrl | None = Field(None, alias="lenke")
     urgency: StrictInt = Field(alias="hastegrad", ge=1, le=9, description="1 = mest akutt.")
     acute: StrictBool = Field(alias="akutt", description="true = vises i «Trenger du hjelp nå?» på alle sider.")
+    top: StrictBool = Field(
+        False, alias="øverst", description="true = står i den korte linjen med akutt hjelp øverst på hver side."
+    )
     audience: Literal["alle", "barn-og-unge", "pårørende", "etterlatte"] = Field("alle", alias="målgruppe")
 
 
@@ -401,8 +411,10 @@ class Law(Sourced):
     """En lov eller forskrift, med navn som på Lovdata."""
 
     id: Slug
-    name: ShortText = Field(alias="navn", description="Tittel som på Lovdata.")
-    short_name: ShortText | None = Field(None, alias="korttittel")
+    name: Localized = Field(alias="navn", description="Tittel som på Lovdata, på hvert språk (nynorsk: nynorsk form).")
+    short_name: Localized | None = Field(
+        None, alias="korttittel", description="Korttittel som på Lovdata, på hvert språk. Vises på sidene når den finnes."
+    )
     sections: ShortText | None = Field(None, alias="paragrafer", description="Paragrafene som gjelder.")
     about: Localized = Field(alias="om", description="Hva den sier, kort.")
     url: WebUrl = Field(alias="lenke")
@@ -412,6 +424,10 @@ class ReadMore(Sourced):
     id: Slug
     title: Localized = Field(alias="tittel")
     url: WebUrl = Field(alias="lenke")
+    audience: Literal["alle", "pårørende", "etterlatte"] = Field(
+        "alle", alias="målgruppe",
+        description="alle: kommunesidene og siden om rettigheter; pårørende: siden for pårørende; etterlatte: siden om akutt hjelp.",
+    )
 
 
 class NationalData(Base):

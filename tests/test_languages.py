@@ -81,7 +81,9 @@ def read(site: Path, path: str) -> str:
     ("se/vanlige-feil/index.html", MARK + "Telefonnummeret står uten anførselstegn"),
     ("se/om-nettstedet/index.html", "Om nettstedet"),  # hand-written page (docs/se/, copied here)
     ("404.html", MARK + "Fant ikke siden"),  # the error page has a part per language
-    ("se/index.html", MARK + "Kom i gang"),  # the menu
+    ("se/index.html", MARK + "Nasjonale pasientforløp"),  # the menu
+    ("se/index.html", MARK + "For kommuner"),  # the footer
+    ("se/sok/index.html", MARK + "Hva leter du etter?"),  # the search page
     ("se/index.html", f'aria-label="{MARK}Toppfelt"'),  # names the theme leaves in English
 ])
 def test_every_page_kind_renders_with_the_languages_own_texts(third: Path, path: str, own_text: str) -> None:
@@ -97,7 +99,7 @@ def test_every_page_of_the_language_says_its_language(third: Path) -> None:
         assert found and found.group(1) == "se", page
     snippet = read(third, "se/innbygging/3305-ringerike.html")
     assert '<section lang="se"' in snippet
-    assert '<div lang="se">' in read(third, "404.html")
+    assert '<section lang="se" ' in read(third, "404.html")
 
 
 def test_no_text_falls_back_to_another_language(third: Path) -> None:
@@ -118,8 +120,8 @@ def test_open_data_and_search_know_the_language(third: Path) -> None:
     jsonld = re.search(r'<script type="application/ld\+json">(.*?)</script>',
                        read(third, "se/kommune/3305-ringerike/index.html"), re.S).group(1)
     assert MARK + "Koordinerende enhet i Ringerike kommune." in json.loads(jsonld)["@graph"][1]["description"]
-    docs = json.loads(read(third, "search/search_index.json"))["docs"]
-    assert any(d["location"] == "se/kommune/3305-ringerike/" for d in docs)
+    docs = json.loads(read(third, "se/sok.json"))  # the language's own search index
+    assert any(d["u"] == "kommune/3305-ringerike/" and d["t"].startswith("Ringerike (" + MARK.strip()) for d in docs)
     # every language links to the others in its language switcher
     assert 'hreflang="se"' in read(third, "kommune/3305-ringerike/index.html")
     assert 'hreflang="nn"' in read(third, "se/kommune/3305-ringerike/index.html")

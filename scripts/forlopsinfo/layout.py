@@ -126,26 +126,20 @@ class Layout:
         nor copies 2,000 files / 18 MB at national scale. Folder under build/docs -> folder under site/."""
         return {API: API, **{f"{lang}/{SNIPPETS}": f"{self.prefix(lang)}{SNIPPETS}" for lang in self.codes}}
 
-    def search_location(self, lang: str, kommune: Kommune) -> str:
-        """A kommune page's location in the site's search index (relative to the site root)."""
-        return self.kommune_path(lang, kommune)
-
 
 # The site's menu, in order: (text key in templates/tekst/<lang>.yaml, page) or (text key, (the items under it)).
 # Pages are paths under a language's folder; the kommune and fylke pages are reached from «Finn din kommune».
 NavItem = tuple[str, "str | tuple[NavItem, ...]"]
 NAVIGATION: tuple[NavItem, ...] = (
     ("meny_finn_kommune", "index.md"),
+    ("meny_sok", "sok.md"),
     ("meny_forlop", "forlop.md"),
     ("meny_rettigheter", "rettigheter.md"),
     ("meny_parorende", "parorende.md"),
     ("meny_akutt", "akutt-hjelp.md"),
-    ("meny_for_kommuner", (
-        ("meny_kom_i_gang", "for-kommuner.md"),
-        ("meny_redigering", "redigering.md"),
-        ("meny_feltreferanse", "feltreferanse.md"),
-        ("meny_vanlige_feil", "vanlige-feil.md"),
-    )),
     ("meny_om", "om-nettstedet.md"),
     ("meny_tilgjengelighet", "tilgjengelighet.md"),
 )
+# The pages for kommune staff: not in the citizens' menu. Staff reach them from the footer (sitebuilder/theme/
+# partials/copyright.html) and from «For kommuner», which links to the others.
+STAFF_PAGES: tuple[str, ...] = ("for-kommuner.md", "redigering.md", "feltreferanse.md", "vanlige-feil.md")

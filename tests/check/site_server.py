@@ -20,7 +20,7 @@ PAGE_TYPES = [
     "forlop/", "nn/forlop/", "akutt-hjelp/", "nn/akutt-hjelp/", "rettigheter/", "nn/rettigheter/", "parorende/",
     "nn/parorende/", "om-nettstedet/", "nn/om-nettstedet/", "tilgjengelighet/", "nn/tilgjengelighet/",
     "for-kommuner/", "nn/for-kommuner/", "redigering/", "nn/redigering/", "feltreferanse/", "nn/feltreferanse/",
-    "vanlige-feil/", "nn/vanlige-feil/", "404.html",
+    "vanlige-feil/", "nn/vanlige-feil/", "sok/", "nn/sok/", "404.html",
 ]
 
 
@@ -36,6 +36,20 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if not path.startswith(PREFIX):
             return "/nonexistent"
         return super().translate_path("/" + path[len(PREFIX):])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing address gets the site's own 404 page, as on GitHub Pages and most static hosts."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
+
 
 class Page(HTMLParser):
     """Headings, lang-marked elements and links of one built page's main content."""
@@ -66,12 +68,12 @@ FULL = {  # Ringerike gives every section
         "Kontakt koordinerende enhet (eksempel)", "Trenger du hjelp nå?", "Kort fortalt",
         "Hva er nasjonale pasientforløp?", "Slik starter det", "Dette kan du vente deg", "Hvem er kontaktpersonen din?",
         "Koordinator, individuell plan og barnekoordinator", "Tilbud i kommunen", "Pårørende",
-        "Spesialisthelsetjenesten", "Les mer"]),
+        "Spesialisthelsetjenesten"]),
     "nn": ("nn/kommune/3305-ringerike", [
         "Kontakt koordinerande eining (døme)", "Treng du hjelp no?", "Kort fortalt",
         "Kva er nasjonale pasientforløp?", "Slik startar det", "Dette kan du vente deg", "Kven er kontaktpersonen din?",
         "Koordinator, individuell plan og barnekoordinator", "Tilbod i kommunen", "Pårørande",
-        "Spesialisthelsetenesta", "Les meir"]),
+        "Spesialisthelsetenesta"]),
 }
 
 
@@ -187,14 +189,19 @@ def test_front_page_lists_all_kommuner_by_fylke_without_javascript(built: Path) 
         listing = html.split('class="kommuneliste"')[1]
         assert listing.count("<li>") == lang_count
         assert listing.count("<h2") == 15
-        assert 'class="finn-kommune-filter" hidden' in html  # revealed by the script only
+        assert 'class="finn-kommune-filter" role="search" hidden' in html  # revealed by the script only
+        fylker = re.findall(r'<h2 id="[^"]*"><a href="fylke/[^"]*">([^<]+)</a>', listing)
+        assert fylker[:3] == ["Agder", "Akershus", "Buskerud"] and fylker[-1] == "Østfold"  # alphabetical
+
+
+def search_index(built: Path, lang: str) -> list[dict[str, str]]:
+    return json.loads((built / "site" / ("" if lang == "nb" else "nn/") / "sok.json").read_text("utf-8"))
 
 
 def test_search_index_finds_kommune_and_service_names(built: Path) -> None:
-    index = json.loads((built / "site" / "search" / "search_index.json").read_text("utf-8"))
-    assert index["config"]["lang"] == ["no"]
-    titles = {doc["title"] for doc in index["docs"]}
-    text = " ".join(doc["text"] for doc in index["docs"])
+    index = search_index(built, "nb")
+    titles = {doc["t"] for doc in index}
+    text = " ".join(doc["x"] for doc in index)
     assert any(t.startswith("Ringerike") for t in titles) and any(t.startswith("Bergen") for t in titles)
     assert "Frisklivssentralen" in text and "Samtaletilbod for unge i Ørsta og Volda" in text
 
@@ -206,40 +213,42 @@ def test_footer_links(built: Path) -> None:
     assert "Sist kontrollert av kommunen: 10. november 2026." in p.html
 
 
-def test_repeated_general_text_stays_out_of_the_search_index(built: Path) -> None:
-    """Readers' phones download the whole index: the national text repeated on 700 kommune pages must not be
-    in it (it is indexed once, on the national pages)."""
-    path = built / "site" / "search" / "search_index.json"
-    docs = json.loads(path.read_text("utf-8"))["docs"]
-    bergen = [d for d in docs if d["location"].startswith("kommune/4601-bergen/")]
-    assert [d["title"] for d in bergen] == ["Bergen"]
-    kommune_docs = [d for d in docs if "kommune/" in d["location"]]
-    assert not [d for d in kommune_docs if d["title"] in ("Kort fortalt", "Lovverk", "Trenger du hjelp nå?")]
-    assert any(d["location"].startswith("rettigheter/") and "barnekoordinator" in d["text"] for d in docs)
-    assert not [d for d in kommune_docs if "fast kontaktperson for deg" in d["text"] or "Slik starter" in d["text"]]
-    assert path.stat().st_size < 400_000
+def test_search_index_is_per_language_and_for_citizens(built: Path) -> None:
+    """Each language has its own small index (generate/searchindex.py), read only on the search page: its own pages,
+    no page for kommune staff, the general text that every kommune page repeats indexed once (on the national
+    pages), and no script of the site puts an index value into a page as HTML."""
+    for lang, other in (("nb", "nn"), ("nn", "nb")):
+        index = search_index(built, lang)
+        addresses = [doc["u"] for doc in index]
+        assert not [a for a in addresses if a.startswith(("nn/", "nb/", "for-kommuner", "redigering", "feltreferanse",
+                                                          "vanlige-feil", "sok"))]
+        assert "rettigheter/" in addresses and "fylke/46-vestland/" in addresses
+        kommune_docs = [d for d in index if d["u"].startswith("kommune/")]
+        assert not [d for d in kommune_docs if "Slik starter" in d["x"] or "fast kontaktperson" in d["x"]]
+        path = built / "site" / ("" if lang == "nb" else "nn/") / "sok.json"
+        assert path.stat().st_size < 150_000
+    rights = next(d for d in search_index(built, "nb") if d["u"] == "rettigheter/")
+    assert "barnekoordinator" in rights["x"] and "Kontaktlege" in rights["h"]
+    for script in ("sok.js", "finn-kommune.js"):
+        code = (ROOT / "docs" / "assets" / script).read_text("utf-8")
+        assert "innerHTML" not in code and "insertAdjacentHTML" not in code and "textContent" in code
 
 
 def test_each_kommune_page_has_one_search_entry_from_its_own_data(built: Path) -> None:
-    """Kommune pages are left out of the builder's indexer; searchentries.py gives each exactly one entry, in its
-    language, pointing at a page that exists, with the kommune's own names and descriptions, escaped."""
-    from conftest import HOSTILE_TEXT
-
-    docs = json.loads((built / "site" / "search" / "search_index.json").read_text("utf-8"))["docs"]
-    kommune_docs = [d for d in docs if "kommune/" in d["location"] and "innbygging" not in d["location"]]
-    locations = [d["location"] for d in kommune_docs]
-    assert len(locations) == len(set(locations)) == 2 * 357
-    assert all((built / "site" / loc / "index.html").is_file() for loc in locations)
-    by_location = {d["location"]: d for d in kommune_docs}
-    ringerike, ringerike_nn = by_location["kommune/3305-ringerike/"], by_location["nn/kommune/3305-ringerike/"]
-    assert ringerike["title"] == "Ringerike (eksempel)" and ringerike_nn["title"] == "Ringerike (døme)"
-    assert ringerike["text"].startswith("<p>Eksempel – ikke ekte kontaktinformasjon</p>")  # example data says so
-    assert "Frisklivssentralen" in ringerike["text"] and "Buskerud" in ringerike["text"]
-    assert "Kontakt koordinerande eining:" in ringerike_nn["text"]
-    assert by_location["kommune/5610-karasjok/"]["title"] == "Karasjok – Kárášjohka (eksempel)"
-    unpublished = by_location["nn/kommune/4601-bergen/"]
-    assert unpublished["title"] == "Bergen" and "Vestland" in unpublished["text"]
-    hostile = json.dumps(by_location["kommune/1101-eigersund/"])
-    assert "<script" not in hostile and "<svg" not in hostile and "<img" not in hostile
-    assert "&lt;script&gt;alert" in hostile and "&amp;lt;script&amp;gt;" in hostile
-    assert HOSTILE_TEXT["service"] not in hostile
+    """One entry per kommune page in each language, pointing at a page that exists, with the kommune's own names and
+    descriptions as plain text (sok.js shows it with textContent)."""
+    for lang, prefix in (("nb", ""), ("nn", "nn/")):
+        kommune_docs = [d for d in search_index(built, lang) if d["u"].startswith("kommune/")]
+        addresses = [d["u"] for d in kommune_docs]
+        assert len(addresses) == len(set(addresses)) == 357
+        assert all((built / "site" / prefix / a / "index.html").is_file() for a in addresses)
+    by_address = {d["u"]: d for d in search_index(built, "nb") if d["u"].startswith("kommune/")}
+    by_address_nn = {d["u"]: d for d in search_index(built, "nn") if d["u"].startswith("kommune/")}
+    ringerike, ringerike_nn = by_address["kommune/3305-ringerike/"], by_address_nn["kommune/3305-ringerike/"]
+    assert ringerike["t"] == "Ringerike (eksempel)" and ringerike_nn["t"] == "Ringerike (døme)"
+    assert "Frisklivssentralen" in ringerike["x"] and ringerike["f"] == "Buskerud"
+    assert by_address["kommune/5610-karasjok/"]["t"] == "Karasjok – Kárášjohka (eksempel)"
+    unpublished = by_address_nn["kommune/4601-bergen/"]
+    assert unpublished["t"] == "Bergen" and unpublished["f"] == "Vestland" and "4601" in unpublished["x"]
+    hostile = by_address["kommune/1101-eigersund/"]["x"]
+    assert "<script>alert" in hostile  # plain text, as written: sok.js never makes it HTML

@@ -15,7 +15,7 @@ def test_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     out = tmp_path / "results"
     result = subprocess.run(
-        [sys.executable, "-m", "forlopsinfo.measure.bench", "--sizes", "6", "--runs", "1", "--no-hugo", "--no-levers", "--out", str(out)],
+        [sys.executable, "-m", "forlopsinfo.measure.bench", "--sizes", "6", "--runs", "1", "--no-hugo", "--no-levers", "--phone-runs", "1", "--out", str(out)],
         cwd=project, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
@@ -27,6 +27,9 @@ def test_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
         assert size[key]["wall_s"] > 0 and size[key]["cpu_s"] > 0 and size[key]["peak_rss_tree_mb"] > 0
     assert 5 < size["html_per_kommune_page_gzip_median_kb"] < size["html_per_kommune_page_median_kb"]
     assert "Referanseløkke" in result.stdout
+    phone = report["slow_phone"]  # the slow-phone figures (measure/slowphone.py): printed, never a verdict here
+    assert phone["painted_ms"] > 0 and phone["painted_bare_ms"] > 0 and phone["transferred_kb"] > phone["transferred_bare_kb"]
+    assert "Treg mobil" in result.stdout
     assert report["machine"]["reference_loop_s"]["before"] > 0
     assert {v["what"] for v in report["verdicts"]} >= {"full build, largest size (s)", "validate, largest size (s)"}
     # the synthetic files stay in the scratch copy; the project's own data is untouched

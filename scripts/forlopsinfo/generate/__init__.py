@@ -1,3 +1,3 @@
 """Stage 3, generate: validated data -> every file of build/ in plain Python: Markdown pages (pages.py, rendered by
-render.py from templates/), open data and JSON-LD (opendata/), the embeddable snippets (snippet.py) and one search
-entry per kommune page (searchentries.py). writer.generate() writes what changed. Knows nothing of MkDocs."""
+render.py from templates/), open data and JSON-LD (opendata/), the embeddable snippets (snippet.py) and a
+search index per language (searchindex.py). writer.generate() writes what changed. Knows nothing of MkDocs."""

@@ -4,11 +4,13 @@ kommune in each language, rendered from templates/*.md.j2. Pure: it returns text
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup
 
 from forlopsinfo.generate.parts import WHOLE, Part
 from forlopsinfo.generate.render import Renderer, md_escape
+from forlopsinfo.generate.searchindex import INDEX_NAME
 from forlopsinfo.generate.texts import Texts
 from forlopsinfo.layout import Layout
 from forlopsinfo.load.register import Kommune
@@ -23,7 +25,7 @@ SAMI_LANG = {
     "1875": "smj",
     "1826": "sma", "5043": "sma", "5025": "sma", "5041": "sma",
 }  # fmt: skip
-NATIONAL_PAGES = ("forlop", "akutt-hjelp", "rettigheter", "parorende")
+NATIONAL_PAGES = ("forlop", "akutt-hjelp", "rettigheter", "parorende", "sok")
 CATEGORY_ORDER = list(ServiceCategory.__args__)  # type: ignore[attr-defined]
 
 def sami_name(kommune: Kommune) -> Markup:
@@ -53,6 +55,15 @@ def kommune_href(kommune: Kommune, dataset: Dataset, layout: Layout, lang: str, 
     return url_prefix + layout.up_to_site_root(lang) + layout.kommune_path(target, kommune)
 
 
+_NORWEGIAN_LAST = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|", "á": "a", "č": "c", "đ": "d",
+                                 "ŋ": "n", "š": "s", "ŧ": "t", "ž": "z"})
+
+
+def norwegian_order(name: str) -> str:
+    """A sort key for names in Norwegian alphabetical order: æ, ø and å after z (Sami letters with their base)."""
+    return name.casefold().translate(_NORWEGIAN_LAST)
+
+
 def _listing(
     kommuner: tuple[Kommune, ...],
     dataset: Dataset,
@@ -74,7 +85,7 @@ def _listing(
             "published": k.number in dataset.kommuner and not dataset.kommuner[k.number].data.example,
             "example": k.number in dataset.kommuner and dataset.kommuner[k.number].data.example,
         }
-        for k in kommuner
+        for k in sorted(kommuner, key=lambda k: norwegian_order(k.name))
     ]
 
 
@@ -122,14 +133,14 @@ def plan_pages(
                 counties=[
                     {"county": c, "href": layout.fylke_link(c),
                      "kommuner": _listing(c.kommuner, dataset, layout, lang, "", "", kommune_filter)}
-                    for c in register.counties
+                    for c in sorted(register.counties, key=lambda c: norwegian_order(c.name))
                 ],
                 published_count=sum(1 for e in dataset.kommuner.values() if not e.data.example),
                 total=len(register.kommuner),
                 **common,
             )
             for name in NATIONAL_PAGES:
-                pages[f"{lang}/{name}.md"] = renderer.render(f"{name}.md.j2", lang, **common)
+                pages[f"{lang}/{name}.md"] = renderer.render(f"{name}.md.j2", lang, index_name=INDEX_NAME, **common)
             for county in register.counties:
                 pages[layout.fylke_source(lang, county)] = renderer.render(
                     "fylke.md.j2", lang, prefix="../", county=county,
@@ -155,10 +166,21 @@ def plan_pages(
                 src=LANG_CODE[entry.data.language_form],
                 services_by_category=_services_by_category(kommune.number, dataset),
                 edit_url=f"{project.repo_url}/edit/{project.branch}/{entry.file}",
+                report_mail=_report_mail(project, layout, texts[lang], lang, kommune),
                 snippet_href=Markup("../" + layout.snippet_link(kommune)),
                 **common,
             )
     return {path: text for path, text in pages.items() if text is not None}
+
+
+def _report_mail(project: Project, layout: Layout, t: dict[str, str], lang: str, kommune: Any) -> str | None:
+    """An e-mail to the site's publisher about this page, subject and page address filled in: a way to report an
+    error without a GitHub account. None while the publisher is the shipped placeholder (project.Publisher)."""
+    if not project.publisher.reachable:
+        return None
+    subject = t["meld_feil_emne"].replace("{kommune}", kommune.name)
+    body = t["meld_feil_tekst"].replace("{adresse}", layout.kommune_url(lang, kommune))
+    return f"mailto:{quote(project.publisher.email, safe='@')}?subject={quote(subject)}&body={quote(body)}"
 
 
 class _Filtered:

@@ -84,6 +84,14 @@ def format_days(days: Iterable[str], t: Texts) -> str:
     return _join(parts, t)
 
 
+def says_same(a: Any, b: Any) -> bool:
+    """Two names that say the same to a reader: equal but for case, spaces and punctuation, or one is the other with
+    a definite ending («Psykisk helse- og rustjeneste» / «Psykisk helse- og rustjenesten»)."""
+    x, y = (re.sub(r"\W", "", str(v).casefold()) for v in (a, b))
+    short, long = sorted((x, y), key=len)
+    return bool(short) and long.startswith(short) and len(long) - len(short) <= 2
+
+
 def format_time(value: str) -> str:
     return value.replace(":", ".")
 
@@ -138,8 +146,11 @@ class Renderer:
         f["tel"] = tel_link
         f["url"] = url_target
         f["date"] = jinja2.pass_context(lambda ctx, value: format_date(value, self.texts[ctx["lang"]]))
-        f["and_list"] = jinja2.pass_context(lambda ctx, items: _join(list(items), self.texts[ctx["lang"]]))
+        # «Ørsta og Volda», «mandag kl. 9–15 og fredag kl. 9–12»: each item escaped unless it is our own Markup
+        f["and_list"] = jinja2.pass_context(lambda ctx, items: Markup(_join(
+            [str(i if isinstance(i, Markup) else md_escape(i)) for i in items], self.texts[ctx["lang"]])))
         f["isodate"] = lambda d: d.isoformat()
+        f["says_same"] = says_same
         f["yamlstr"] = lambda s: Markup(json.dumps(str(s), ensure_ascii=False))
         f["trusted"] = Markup  # only for our own texts, never for kommune data
         # front-matter values the theme prints inside an HTML attribute (<meta name="description" content="…">)

@@ -1,4 +1,4 @@
-"""Generate: validated data -> every file of build/ (Markdown pages, open data, snippets, search entries).
+"""Generate: validated data -> every file of build/ (Markdown pages, open data, snippets, search index).
 
 Plain Python. Files are written only when their content changed, so a live-reloading server watching the folder
 does not loop, and files that no longer belong are removed. What the Markdown assumes of the site builder is
@@ -17,7 +17,7 @@ from forlopsinfo.generate.opendata import add_open_data
 from forlopsinfo.generate.pages import plan_pages
 from forlopsinfo.generate.parts import WHOLE, Part
 from forlopsinfo.generate.render import Renderer
-from forlopsinfo.generate.searchentries import SEARCH_ENTRIES, all_entries, write_entries
+from forlopsinfo.generate.searchindex import index_files
 from forlopsinfo.generate.texts import Texts, TextsError, texts_of
 from forlopsinfo.layout import Layout
 from forlopsinfo.project import Project
@@ -198,6 +198,10 @@ def generate(
         keep |= share_files
         stats.written += share_stats.written
         stats.unchanged += share_stats.unchanged
-    stats.removed = remove_others(out, keep)
-    write_entries(out.parent / SEARCH_ENTRIES, all_entries(dataset, Layout.of(project), texts, kommune_filter))  # see searchentries.py
+    # The search index of each language, made from the pages just written (searchindex.py).
+    index = index_files(out, dataset, Layout.of(project), texts, kommune_filter)
+    index_stats = write_files(out, index)
+    stats.written += index_stats.written
+    stats.unchanged += index_stats.unchanged
+    stats.removed = remove_others(out, keep | set(index))
     return stats

@@ -172,7 +172,9 @@ def _sizes(site: Path, files: list[Path], layout: Layout) -> dict[str, float]:
         "html_per_kommune_page_gzip_median_kb": round(statistics.median(gzipped) / 1024, 1),
         "html_per_unpublished_page_median_kb": round(statistics.median(without) / 1024, 1) if without else None,
         "site_mb": round(total / 1024**2, 2),
-        "search_index_mb": round((site / "search" / "search_index.json").stat().st_size / 1024**2, 2),
+        # the search index of every language together (generate/searchindex.py): site/sok.json, site/nn/sok.json
+        "search_index_mb": round(sum((site / layout.prefix(lang) / "sok.json").stat().st_size
+                                     for lang in layout.codes) / 1024**2, 2),
     }
 
 
@@ -346,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-hugo", action="store_true", help="hopp over sammenligningen med Hugo")
     parser.add_argument("--no-levers", dest="levers", action="store_false",
                         help="hopp over målingen av bygget med alle tiltak slått av")
+    parser.add_argument("--phone-runs", type=int, default=5,
+                        help="kjøringer av målingen på treg mobil (slowphone.py); 0 hopper over (standard 5)")
     parser.add_argument("--out", type=Path, default=Path("bench-results"))
     args = parser.parse_args(argv)
 
@@ -391,6 +395,16 @@ def main(argv: list[str] | None = None) -> int:
         print("\nHugo: samme genererte Markdown, triviell mal, ingen søkeindeks, ingen tema, ingen lenkesjekk "
               "(--strict), ingen validering av data. Sammenligningen gjelder selve sidebyggingen.")
 
+    phone = None
+    if args.phone_runs > 0:  # a kommune page of the largest site on a slow phone connection (issue 18)
+        from forlopsinfo.measure import slowphone
+
+        site = work / f"n{max(args.sizes)}" / "site"
+        page = next(p.parent.relative_to(site).as_posix() + "/" for p in sorted((site / "kommune").glob("*/index.html"))
+                    if 'class="ring ring--kommune"' in p.read_text("utf-8"))
+        phone = slowphone.measure(site, page, args.phone_runs)
+        print("\n" + slowphone.report(phone))
+
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     report = {
         "when": stamp,
@@ -404,6 +418,7 @@ def main(argv: list[str] | None = None) -> int:
         "targets": TARGETS,
         "verdicts": [{"what": n, "value": round(v, 3), "target": t, "met": ok} for n, v, t, ok in checks],
         "results": results,
+        "slow_phone": phone,
     }
     path = out / f"bench-{stamp}.json"
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")

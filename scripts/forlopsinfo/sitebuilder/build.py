@@ -7,8 +7,6 @@ folders are merged into exactly what the serial build writes (a test compares th
 * pages: nb at the root, nn under nn/ (the plugin already puts them there);
 * theme and docs assets: written identically by both;
 * 404.html: the serial build keeps the one written last, by the nn build;
-* search/search_index.json: one index, nb entries then nn entries (`reconfigure_search: false`, so the plugin
-  does not de-duplicate), with the nb build's search config;
 * sitemap.xml(.gz): the serial build writes it last from both languages' pages: nb <url> entries, then nn.
 
 FORLOPSINFO_PLAIN_BUILD=1 runs the plain serial `mkdocs build` instead (levers.py).
@@ -39,7 +37,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from forlopsinfo.generate.searchentries import SEARCH_ENTRIES
 from forlopsinfo.layout import Layout
 from forlopsinfo.load.problems import inert
 from forlopsinfo.project import Project
@@ -170,10 +167,6 @@ def _sitemap_parts(text: str) -> tuple[str, str, str]:
 def merge_language_builds(parts: list[Path], site_dir: Path) -> None:
     """Merge per-language builds (default language first) into what one serial static-i18n build writes.
     The parts are moved, not copied, and are gone afterwards. `site_dir` must not exist yet."""
-    # One search index: entries of each language in build order; config of the default language.
-    index = json.loads((parts[0] / "search" / "search_index.json").read_text("utf-8"))
-    for part in parts[1:]:
-        index["docs"] += json.loads((part / "search" / "search_index.json").read_text("utf-8"))["docs"]
     # One sitemap with every language's pages, gzipped as MkDocs does (the header time comes from the
     # last-written language's .gz, which MkDocs took from SOURCE_DATE_EPOCH).
     head, body, tail = _sitemap_parts((parts[0] / "sitemap.xml").read_text("utf-8"))
@@ -189,7 +182,6 @@ def merge_language_builds(parts: list[Path], site_dir: Path) -> None:
     for part in parts[1:]:
         _move_into(part, site_dir)
 
-    _write(site_dir / "search" / "search_index.json", json.dumps(index, separators=(",", ":"), default=str).encode())
     _write(site_dir / "sitemap.xml", sitemap)
     gz_path = site_dir / "sitemap.xml.gz"
     with _naming(gz_path), open(gz_path, "wb") as fh, \
@@ -416,8 +408,6 @@ def build_site(
                             builder=builder)
         if result.returncode != 0:
             return result
-        # The kommune pages' search entries come from the generator (searchentries.py), not from the builder.
-        add_to_index(tmp / "site", project.build_docs.parent / SEARCH_ENTRIES)
         link_static_outputs(project.build_docs, tmp / "site", layout.static_outputs)
         if site != (project.root / "site").resolve():
             _record(project, site, os.stat(tmp / "site"))  # before the swap: a later build may replace it
@@ -432,20 +422,6 @@ def build_site(
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
-
-
-def add_to_index(site: Path, entries_file: Path) -> int:
-    """Append the generator's search entries (one per kommune page, language by language in the site's order) to
-    site/search/search_index.json; returns how many were added."""
-    if not entries_file.is_file():
-        return 0
-    entries = json.loads(entries_file.read_text("utf-8"))
-    index_path = site / "search" / "search_index.json"
-    index = json.loads(index_path.read_text("utf-8"))
-    added = [e for items in entries.values() for e in items]
-    index["docs"] += added
-    _write(index_path, json.dumps(index, separators=(",", ":"), default=str).encode())
-    return len(added)
 
 
 def build_one_language(config_file: Path, site_dir: Path, lang: str) -> int:

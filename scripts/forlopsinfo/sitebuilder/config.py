@@ -20,7 +20,7 @@ import yaml
 
 from forlopsinfo.generate.render import tel_link
 from forlopsinfo.generate.texts import Texts, TextsError, texts_of
-from forlopsinfo.layout import LIST_AND_KOMMUNE_FOLDERS, NAVIGATION, Layout, NavItem
+from forlopsinfo.layout import LIST_AND_KOMMUNE_FOLDERS, NAVIGATION, STAFF_PAGES, Layout, NavItem
 from forlopsinfo.project import Project
 
 HERE = Path(__file__).resolve().parent
@@ -70,6 +70,9 @@ def configuration(project: Project, layout: Layout, texts: Texts) -> dict[str, A
                        "urgent": _urgent_lines(project, lang)}
                       for lang in layout.codes],
         "theme": {lang: {name: texts[lang][key] for name, key in THEME_TEXTS.items()} for lang in layout.codes},
+        "footer": {lang: _footer(project, layout, texts[lang], lang) for lang in layout.codes},
+        "skip_contact": {lang: texts[lang]["hopp_til_kontakt"] for lang in layout.codes},
+        "search": {lang: {"href": layout.prefix(lang) + "sok/", "label": texts[lang]["hode_sok"]} for lang in layout.codes},
         # the language whose Material translation the theme's own words come from: the language itself where
         # Material has one, else the root language (the page keeps its own lang)
         "material_language": {lang: lang if lang in material_languages() else layout.root for lang in layout.codes},
@@ -81,11 +84,31 @@ def configuration(project: Project, layout: Layout, texts: Texts) -> dict[str, A
     # keeps every page small and the build linear in the number of kommuner.
     config["not_in_nav"] = "".join(f"/{lang}/{folder}/\n" for folder in LIST_AND_KOMMUNE_FOLDERS
                                   for lang in layout.codes)
+    # the pages for kommune staff: linked from the footer and from «For kommuner», not in the citizens' menu
+    config["not_in_nav"] += "".join(f"/{lang}/{page}\n" for page in STAFF_PAGES for lang in layout.codes)
     config["nav"] = _nav(NAVIGATION, root)
     i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
     i18n["languages"] = [_language(layout, texts, language.code, language.name) for language in layout.languages]
     config["hooks"] = [str(HOOKS)]
     return config
+
+
+def _footer(project: Project, layout: Layout, t: dict[str, str], lang: str) -> dict[str, Any]:
+    """What the footer of every page says in `lang` (theme/partials/copyright.html): who publishes the site and how
+    to reach them, and the links for kommune staff and about the site. Plain text, escaped by the template."""
+    publisher = project.publisher
+    prefix = layout.prefix(lang)
+    return {
+        "publisher": (t["utgiver"].replace("{utgiver}", publisher.name) if not publisher.placeholder
+                      else t["utgiver_ikke_satt"]),
+        "publisher_url": publisher.url if not publisher.placeholder else "",
+        "contact": t["utgiver_kontakt"] if publisher.reachable else "",
+        "email": publisher.email if publisher.reachable else "",
+        "links": [{"text": t[key], "href": prefix + page} for key, page in (
+            ("meny_for_kommuner", "for-kommuner/"), ("meny_om", "om-nettstedet/"),
+            ("meny_tilgjengelighet", "tilgjengelighet/"))],
+        "links_label": t["bunn_lenker"],
+    }
 
 
 def _urgent_lines(project: Project, lang: str) -> list[dict[str, str]]:
@@ -96,7 +119,8 @@ def _urgent_lines(project: Project, lang: str) -> list[dict[str, str]]:
     national = load_national(project.municipalities)
     if national is None:
         return []
-    return [{"name": line.name.root.get(lang, ""), "number": line.number, "tel": str(tel_link(line.number))}
+    return [{"name": (line.short_name or line.name).root.get(lang, ""), "number": line.number,
+             "tel": str(tel_link(line.number))}
             for line in national.help_lines if line.top]
 
 

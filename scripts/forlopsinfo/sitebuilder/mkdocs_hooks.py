@@ -6,14 +6,18 @@
 * on_page_content: put that HTML back.
 * on_env: parts of the page template that are the same on every kommune page of a folder are rendered once
   (themeparts.py).
-* on_post_page: fold the theme templates' indentation (a newline and the spaces after it become one newline):
-  12 % smaller kommune pages, the same rendering (htmlfold.py).
+* on_post_page: on a page with a contact card (id="kontakt"), a second skip link right after the theme's «Gå til
+  innhold» goes to it, so the kommune's call button is the third Tab stop from the top; then fold the theme
+  templates' indentation (a newline and the spaces after it become one newline): 12 % smaller kommune pages, the
+  same rendering (htmlfold.py).
 * on_pre_build: forget what an earlier build in this process kept.
 
 FORLOPSINFO_PLAIN_BUILD=1 turns the speed levers off (levers.py).
 """
 
 import os
+import re
+from html import escape
 
 from mkdocs.exceptions import PluginError
 
@@ -58,7 +62,20 @@ def on_env(env, config, files, **kwargs):
     return env
 
 
+_THEME_SKIP_LINK = re.compile(r'<a href="[^"]*" class="md-skip">.*?</a>', re.S)
+
+
+def with_contact_skip_link(output, text):
+    """Add «Gå til kontakt og ringeknapp» after the theme's skip link on pages with a contact card."""
+    if 'id="kontakt"' not in output or not text:
+        return output
+    link = f'<a href="#kontakt" class="md-skip">{escape(text)}</a>'
+    return _THEME_SKIP_LINK.sub(lambda m: m.group(0) + link, output, count=1)
+
+
 def on_post_page(output, page, config, **kwargs):
+    texts = ((config.extra.get("forlopsinfo") or {}).get("skip_contact") or {})
+    output = with_contact_skip_link(output, texts.get(config.theme.get("language")))
     return fold_whitespace(output)
 
 

@@ -395,6 +395,9 @@ class HelpLine(Sourced):
 
     id: Slug
     name: Localized = Field(alias="navn")
+    short_name: Localized | None = Field(
+        None, alias="kortnavn", description="Kort navn til ringeknappene øverst på sidene, der navnet er langt."
+    )
     number: ShortText = Field(alias="nummer", description="Nummeret slik det skrives, for eksempel «116 117».")
     when: Localized = Field(alias="når", description="Når man skal ringe, kort.")
     open: Localized | None = Field(None, alias="åpent", description="Åpningstid, hvis den er kontrollert.")

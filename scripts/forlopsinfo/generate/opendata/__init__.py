@@ -31,8 +31,8 @@ from forlopsinfo.validate.dataset import Dataset
 def add_open_data(
     files: dict[str, bytes], dataset: Dataset, project: Project, texts: Texts, part: Part = WHOLE
 ) -> None:
-    """Add the open data files, the embeddable snippets (snippet.py), and JSON-LD and a print QR code to the
-    generated pages of kommuner with data; only what belongs to `part` (parts.py)."""
+    """Add the open data files, the embeddable snippets (snippet.py), JSON-LD to the generated pages of kommuner with
+    data, and a print QR code to every kommune page; only what belongs to `part` (parts.py)."""
     add_snippets(files, dataset, project, texts, part)
     layout = Layout.of(project)
     if part.national:
@@ -46,6 +46,13 @@ def add_open_data(
     for number, entry in mine.items():
         files[layout.api_kommune(number)] = json_bytes(kommune_document(dataset, number, layout))
         files[layout.api_hsds(number)] = json_bytes(drop_none(hsds_organization(dataset, number, layout, texts[layout.root])))
+    # A kommune without data: its page prints with a QR code to itself too (no JSON-LD: nothing to describe yet).
+    unpublished = [(kommune, lang) for kommune in dataset.register.kommuner
+                   if kommune.number not in dataset.kommuner and part.takes(kommune.number) for lang in layout.codes
+                   if layout.kommune_source(lang, kommune) in files]
+    for kommune, lang in unpublished:
+        rel, url = layout.kommune_source(lang, kommune), layout.kommune_url(lang, kommune)
+        files[rel] = with_block(files[rel].decode("utf-8"), qr_block(url, texts[lang])).encode("utf-8")
     for number, entry, lang in pages:
         rel = layout.kommune_source(lang, entry.kommune)
         url = layout.kommune_url(lang, entry.kommune)

@@ -26,11 +26,15 @@ from forlopsinfo.generate.texts import Texts
 
 
 FOLDER = "innbygging"
-IFRAME_HEIGHT = 900  # px; tests/generate/test_snippet.py checks that every compact snippet fits at 320 px width
+IFRAME_HEIGHT = 1060  # px; tests/generate/test_snippet.py checks that every compact snippet fits at 320 px width
 # Nothing to load: no scripts, no images, no fonts; styles are inline.
 CSP = ("default-src 'self'; script-src 'none'; style-src 'unsafe-inline'; img-src 'self'; connect-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'none'")
 LINK = "color:#0b5394;text-decoration:underline"
+# A phone number is a call button: a tap target of at least 44 x 44 CSS px (WCAG 2.5.5), as on the site's pages.
+CALL = ("display:inline-block;min-width:44px;min-height:44px;box-sizing:border-box;padding:0.55em 0.6em;"
+        "border:2px solid #0b5394;border-radius:4px;color:#0b5394;font-weight:bold;text-decoration:none;"
+        "line-height:1.1;vertical-align:middle;margin:0.1em 0")
 BOX = ("font:inherit;color:inherit;border:2px solid #1f4e79;border-radius:6px;padding:0.6em 1em 0.8em;"
        "margin:1em 0;max-width:40em;box-sizing:border-box;overflow-wrap:anywhere")
 H = "font-family:inherit;color:inherit;line-height:1.25;margin:0.3em 0 0.4em;font-weight:bold"
@@ -68,7 +72,7 @@ def fragment(
         unit += f" ({_own(ke.placement, src, lang)})"
     out.append(f'<p style="margin:0 0 0.3em">{unit}</p>')
     items = [f'<strong>{escape(t["innbygging_telefon"])}: '
-             f'<a href="{escape(tel_link(ke.phone))}" style="{LINK};color:#0b5394">'
+             f'<a href="{escape(tel_link(ke.phone))}" style="{CALL};font-size:1.15em">'
              f'{escape(format_phone(ke.phone))}</a></strong>']
     items += [f"{escape(t['innbygging_telefontid'])}: {escape(h)}" for h in format_hours(ke.phone_hours, t)]
     items.append(escape(t["innbygging_utenfor"]))
@@ -85,7 +89,7 @@ def fragment(
     out.append(f'<h{level + 1} style="{H};font-size:1.1em;border-top:1px solid #bdbdbd;padding-top:0.4em">'
                f'{escape(t["innbygging_akutt"])}</h{level + 1}>')
     lines = [
-        f'<strong>{escape(line.name[lang])}: <a href="{escape(tel_link(line.number))}" style="{LINK}">'
+        f'<strong>{escape(line.name[lang])}: <a href="{escape(tel_link(line.number))}" style="{CALL}">'
         f"{escape(line.number)}</a></strong>" + ("" if compact else f" – {escape(line.when[lang])}")
         for line in dataset.national.help_lines if line.acute and not line.top
     ]
@@ -103,7 +107,7 @@ def urgent_line(dataset: Dataset, t: dict[str, str], lang: str) -> str:
     the national data, and what to do at suicide risk (templates/_akutt_kort.md.j2 is the same for the site)."""
     assert dataset.national is not None
     numbers = " · ".join(
-        f'{escape(line.name[lang])} <a href="{escape(tel_link(line.number))}" style="{LINK};font-weight:bold">'
+        f'{escape(line.name[lang])} <a href="{escape(tel_link(line.number))}" style="{CALL}">'
         f"{escape(line.number)}</a>"
         for line in dataset.national.help_lines if line.top
     )

@@ -102,6 +102,7 @@ def _footer(project: Project, layout: Layout, t: dict[str, str], lang: str) -> d
         "publisher": (t["utgiver"].replace("{utgiver}", publisher.name) if not publisher.placeholder
                       else t["utgiver_ikke_satt"]),
         "publisher_url": publisher.url if not publisher.placeholder else "",
+        "publisher_name": publisher.name if not publisher.placeholder else "",  # in the header, once it is set
         "contact": t["utgiver_kontakt"] if publisher.reachable else "",
         "email": publisher.email if publisher.reachable else "",
         "links": [{"text": t[key], "href": prefix + page} for key, page in (

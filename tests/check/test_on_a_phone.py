@@ -84,9 +84,12 @@ def test_call_button_is_three_tab_stops_from_the_top(phone: object, served: str)
     assert style[0] != "none" and style[1] != "0px"
 
 
-def test_closed_menu_takes_no_tab_stop(phone: object, served: str) -> None:
+@pytest.mark.parametrize("width", [360, 1280])
+def test_focus_never_lands_on_something_invisible(phone: object, served: str, width: int) -> None:
+    """The closed menu drawer (on a phone) and anything hidden take no Tab stop, at either width."""
+    phone.set_viewport_size({"width": width, "height": FIRST_SCREEN})  # type: ignore[attr-defined]
     phone.goto(served + "rettigheter/", wait_until="load")  # type: ignore[attr-defined]
-    for _ in range(12):
+    for _ in range(14):
         phone.keyboard.press("Tab")  # type: ignore[attr-defined]
         visible = phone.evaluate(  # type: ignore[attr-defined]
             "() => { const e = document.activeElement; const r = e.getBoundingClientRect();"

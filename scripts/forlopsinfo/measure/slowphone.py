@@ -33,7 +33,7 @@ MARK = 'data-maling="kommunenummer" '
 PROBE = ("<script>(function(){function f(){var e=document.querySelector('[data-maling]');"
          "if(e&&e.getBoundingClientRect().height>0){window.__malt=performance.now();return;}"
          "requestAnimationFrame(f);}requestAnimationFrame(f);})();</script>")
-CALL_BUTTON = re.compile(r'<a class="ring ring--kommune"')
+CALL_LINK = re.compile(r'<a [^>]*href="tel:')
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml")
 
 
@@ -45,8 +45,11 @@ def bare(html: str) -> str:
 
 
 def marked(html: str) -> str:
-    """The call button marked, and the probe that notes when it is first laid out in a frame put first in <head>."""
-    html = CALL_BUTTON.sub(lambda m: m.group(0).replace("<a ", "<a " + MARK), html, count=1)
+    """The kommune's phone link (the first tel: link in the contact card) marked, and the probe that notes when it is
+    first laid out in a frame put first in <head>."""
+    box = html.find('class="kontaktboks"')
+    if box >= 0:
+        html = html[:box] + CALL_LINK.sub(lambda m: m.group(0).replace("<a ", "<a " + MARK), html[box:], count=1)
     return re.sub(r"<head>", lambda m: m.group(0) + PROBE, html, count=1)
 
 

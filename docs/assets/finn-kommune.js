@@ -67,11 +67,12 @@
         var name = link.textContent.trim();
         var rest = li.textContent.slice(li.textContent.indexOf(name) + name.length);
         var sami = /^\s*–\s*([^·]+)/.exec(rest);
+        var mark = /·\s*(.+)$/.exec(rest);  /* «Eksempelside (ikke ekte opplysninger)» on example pages */
         var number = /(\d{4})-[^/]*\/?$/.exec(link.getAttribute("href") || "");
         var keys = [normalise(name)];
         if (sami) { keys.push(normalise(sami[1])); }
         if (number) { keys.push(number[1]); }
-        items.push({ name: name, county: county, href: link.href, keys: keys });
+        items.push({ name: name, county: county + (mark ? " · " + mark[1].trim() : ""), href: link.href, keys: keys });
       });
     });
     box.hidden = false;

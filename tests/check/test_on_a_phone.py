@@ -84,6 +84,20 @@ def test_call_button_is_three_tab_stops_from_the_top(phone: object, served: str)
     assert style[0] != "none" and style[1] != "0px"
 
 
+def test_menu_opens_and_closes_from_the_keyboard(phone: object, served: str) -> None:
+    """On a phone the menu sits behind a button: it has a name and a Tab stop, Enter opens it with focus on its first
+    link, Escape closes it and gives focus back to the button (docs/assets/meny.js)."""
+    phone.goto(served + "rettigheter/", wait_until="load")  # type: ignore[attr-defined]
+    phone.focus("button.meny-knapp")  # type: ignore[attr-defined]
+    assert phone.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Meny"  # type: ignore[attr-defined]
+    phone.keyboard.press("Enter")  # type: ignore[attr-defined]
+    phone.wait_for_function("() => document.activeElement.classList.contains('md-nav__link')")  # type: ignore[attr-defined]
+    assert phone.evaluate("() => document.getElementById('__drawer').checked")  # type: ignore[attr-defined]
+    phone.keyboard.press("Escape")  # type: ignore[attr-defined]
+    assert not phone.evaluate("() => document.getElementById('__drawer').checked")  # type: ignore[attr-defined]
+    assert phone.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Meny"  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize("width", [360, 1280])
 def test_focus_never_lands_on_something_invisible(phone: object, served: str, width: int) -> None:
     """The closed menu drawer (on a phone) and anything hidden take no Tab stop, at either width."""

@@ -86,9 +86,9 @@ def test_full_kommune_page_has_every_section_in_order(built: Path, lang: str) ->
 
 
 @pytest.mark.parametrize("lang,h3", [
-    ("nb", ["Slik søker du her", "Slik søker du om barnekoordinator", "Psykisk helse- og rustjeneste",
+    ("nb", ["Slik søker du om koordinator og individuell plan", "Slik søker du om barnekoordinator", "Psykisk helse- og rustjeneste",
             "Rask psykisk helsehjelp", "ACT- og FACT-team", "Frisklivssentral", "Tilbud til pårørende"]),
-    ("nn", ["Slik søkjer du her", "Slik søkjer du om barnekoordinator", "Psykisk helse- og rusteneste",
+    ("nn", ["Slik søkjer du om koordinator og individuell plan", "Slik søkjer du om barnekoordinator", "Psykisk helse- og rusteneste",
             "Rask psykisk helsehjelp", "ACT- og FACT-team", "Frisklivssentral", "Tilbod til pårørande"]),
 ])
 def test_full_page_subsections(built: Path, lang: str, h3: list[str]) -> None:

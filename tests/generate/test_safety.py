@@ -121,6 +121,15 @@ def test_no_editors_note_on_a_citizen_page(pages: list[tuple[str, str]]) -> None
     assert notes == []
 
 
+def test_no_markup_shows_as_text(pages: list[tuple[str, str]]) -> None:
+    """An attribute list the builder did not take («{ .sist-kontrollert }») must never be what a reader sees, on any
+    citizen page. (Kommune data may contain Markdown-like text: it is shown as written.)"""
+    leaks = re.compile(r"\{:?\s*[.#][a-z][\w-]*(\s+[.#][a-z][\w-]*)*\s*\}")
+    shown = [(rel, m.group(0)) for rel, html in pages
+             for m in [leaks.search(re.sub(r"<[^>]+>", " ", article(html)))] if m]
+    assert shown == []
+
+
 def test_editors_note_pattern_catches_what_the_review_found() -> None:
     assert EDITORS_NOTE.search("Innført sammen med de generelle forløpene i 2019. Nøyaktig dato er ikke bekreftet.")
     assert EDITORS_NOTE.search("Nøyaktig dato er ikkje stadfesta.")

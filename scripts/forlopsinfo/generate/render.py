@@ -96,14 +96,13 @@ def format_time(value: str) -> str:
     return value.replace(":", ".")
 
 
+def format_hours_row(row: Hours, t: Texts) -> str:
+    """«mandag–fredag kl. 09.00–15.00», without the kommune's note."""
+    return f"{format_days(row.days, t)} {t['klokka']} {format_time(row.opens)}–{format_time(row.closes)}"
+
+
 def format_hours(rows: list[Hours], t: Texts) -> list[str]:
-    out = []
-    for row in rows:
-        text = f"{format_days(row.days, t)} {t['klokka']} {format_time(row.opens)}–{format_time(row.closes)}"
-        if row.note:
-            text += f" ({row.note})"
-        out.append(text)
-    return out
+    return [format_hours_row(row, t) + (f" ({row.note})" if row.note else "") for row in rows]
 
 
 def format_date(value: dt.date, t: Texts) -> str:
@@ -180,8 +179,11 @@ class Renderer:
             pars = [" ".join(p.split()) for p in re.split(r"\n\s*\n", str(value)) if p.strip()]
             return Markup("\n\n".join(f"<p{attr}>{html.escape(p, quote=False)}</p>" for p in pars))
 
-        def hours(rows: list[Hours]) -> list[Markup]:
-            return [md_escape(h) for h in format_hours(rows, texts)]
+        def hours(rows: list[Hours], source_lang: str | None = None) -> list[Markup]:
+            """Opening hours in the page's words; the kommune's note («ikke i juli») marked with its own language."""
+            return [md_escape(format_hours_row(row, texts))
+                    + (Markup(" (") + user_text(row.note, source_lang) + Markup(")") if row.note else Markup(""))
+                    for row in rows]
 
         def t(key: str, **fill: Any) -> Markup:
             """A text from templates/tekst/<lang>.yaml (trusted Markdown), with {placeholders} escaped."""

@@ -73,6 +73,7 @@ def configuration(project: Project, layout: Layout, texts: Texts) -> dict[str, A
         "footer": {lang: _footer(project, layout, texts[lang], lang) for lang in layout.codes},
         "skip_contact": {lang: texts[lang]["hopp_til_kontakt"] for lang in layout.codes},
         "search": {lang: {"href": layout.prefix(lang) + "sok/", "label": texts[lang]["hode_sok"]} for lang in layout.codes},
+        "menu": {lang: texts[lang]["hode_meny"] for lang in layout.codes},
         # the language whose Material translation the theme's own words come from: the language itself where
         # Material has one, else the root language (the page keeps its own lang)
         "material_language": {lang: lang if lang in material_languages() else layout.root for lang in layout.codes},

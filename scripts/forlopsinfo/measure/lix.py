@@ -74,6 +74,7 @@ PAGE_TYPES = {  # page type -> the template its pages are made from
     "akutt hjelp": "akutt-hjelp.md.j2",
     "rettigheter": "rettigheter.md.j2",
     "pårørende": "parorende.md.j2",
+    "søk": "sok.md.j2",
 }
 # Texts a page type gets outside its template: the label of the print QR code on kommune pages (opendata.qr_block).
 ADDED_KEYS = {"kommune.md.j2": ("utskrift_qr",)}

@@ -13,7 +13,7 @@ SOURCES = yaml.safe_load((ROOT / "templates" / "tekst" / "kilder.yaml").read_tex
 TEXTS = {lang: yaml.safe_load((ROOT / "templates" / "tekst" / f"{lang}.yaml").read_text("utf-8")) for lang in ("nb", "nn")}
 # The texts that state a right, a legal duty, a time limit, what the forløp give or what to do in an emergency.
 FACT_KEYS = {
-    "akutt_selvmord", "akutt_svarer_ikke", "utenfor_telefontid", "innbygging_utenfor", "kort_tekst", "start_tekst",
+    "akutt_selvmord", "akutt_svarer_ikke", "utenfor_telefontid", "innbygging_utenfor", "neste_tekst", "kort_tekst", "start_tekst",
     "vente_tekst", "hva_ikke", "koordinator_forlop_tekst", "kontaktlege_tekst", "kontakt_forklaring",
     "innbygging_forklaring", "rettigheter_tekst", "barnekoordinator_tekst", "parorende_tekst", "parorende_info_tekst",
     "barn_parorende_tekst", "rettigheter_ingress", "rettigheter_klage", "ombud_tekst", "velge_tekst", "egenandel_tekst",

@@ -55,6 +55,15 @@ _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
 _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
+# Plain values that YAML 1.1 tools read as something else than YAML 1.2 ones: (test, what happens, how to fix it).
+_YAML11_SURPRISES = (
+    (_YAML11_BOOL.__contains__, "Verdien kan leses som ja/nei av noen YAML-verktøy og som tekst av andre.",
+     'Mener du ja eller nei, skriv true eller false. Mener du teksten, sett den i anførselstegn: "{value}".'),
+    (_LEADING_ZERO.fullmatch, "Et tall som begynner med 0 blir forvandlet av YAML (0301 kan bli 301 eller 193).",
+     'Sett verdien i anførselstegn: "{value}".'),
+    (_SEXAGESIMAL.fullmatch, "Et klokkeslett uten anførselstegn kan bli lest som et tall (12:30 blir 750).",
+     'Sett klokkeslettet i anførselstegn: "{value}".'),
+)
 # Invisible characters that can hide or reorder text: C0/C1 controls (except tab and newline), bidi
 # overrides/isolates, zero-width characters, BOM inside text, line/paragraph separators.
 _HIDDEN = re.compile(
@@ -441,31 +450,8 @@ class _Builder:
             return value
         if node.style:  # quoted or block scalar: always text (libyaml gives "" for plain, PyYAML None)
             return value
-        if value in _YAML11_BOOL:
-            self._add(
-                node,
-                path,
-                "Verdien kan leses som ja/nei av noen YAML-verktøy og som tekst av andre.",
-                f"Mener du ja eller nei, skriv true eller false. Mener du teksten, sett den i anførselstegn: \"{value}\".",
-                found=show_value(value),
-            )
-            return value
-        if _LEADING_ZERO.fullmatch(value):
-            self._add(
-                node,
-                path,
-                "Et tall som begynner med 0 blir forvandlet av YAML (0301 kan bli 301 eller 193).",
-                f"Sett verdien i anførselstegn: \"{value}\".",
-                found=show_value(value),
-            )
-            return value
-        if _SEXAGESIMAL.fullmatch(value):
-            self._add(
-                node,
-                path,
-                "Et klokkeslett uten anførselstegn kan bli lest som et tall (12:30 blir 750).",
-                f"Sett klokkeslettet i anførselstegn: \"{value}\".",
-                found=show_value(value),
-            )
-            return value
+        for surprise, what, fix in _YAML11_SURPRISES:
+            if surprise(value):
+                self._add(node, path, what, fix.format(value=value), found=show_value(value))
+                return value
         return self._resolve_plain(value)

@@ -18,6 +18,7 @@ from forlopsinfo.project import Project
 
 SITE_URL_VARIABLE = "FORLOPSINFO_SITE_URL"  # building for another host: FORLOPSINFO_SITE_URL=https://… make site
 REGISTER_FILE = Path("register") / "kommuner.csv"  # under municipalities/
+ENTERPRISE_FILE = Path("register") / "enhetsregisteret.yaml"  # under municipalities/: the kommuner in Enhetsregisteret
 API = "api"  # open data, the same for every language
 SNIPPETS = "innbygging"  # the embeddable contact boxes, per language
 KOMMUNE = "kommune"  # a page per kommune, per language
@@ -27,6 +28,10 @@ LIST_AND_KOMMUNE_FOLDERS = (KOMMUNE, FYLKE)  # the generated pages out of the me
 
 def register_path(municipalities: Path) -> Path:
     return municipalities / REGISTER_FILE
+
+
+def enterprise_register_path(municipalities: Path) -> Path:
+    return municipalities / ENTERPRISE_FILE
 
 
 @dataclass(frozen=True)

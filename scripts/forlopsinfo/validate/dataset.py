@@ -15,10 +15,17 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from forlopsinfo.validate.messages import problems_from
-from forlopsinfo.validate.model import KommuneFile, Localized, NationalData, SharedService
+from forlopsinfo.validate.model import (
+    EnterpriseRegister,
+    KommuneFile,
+    Localized,
+    NationalData,
+    RegisteredKommune,
+    SharedService,
+)
 from forlopsinfo.validate.placeholders import contact_values, is_placeholder, template_values
 from forlopsinfo.load.problems import Problem, show_value
-from forlopsinfo.layout import register_path
+from forlopsinfo.layout import enterprise_register_path, register_path
 from forlopsinfo.load.register import Kommune, Register
 from forlopsinfo.load.yamlload import Loaded, dotted, load_file
 from forlopsinfo.validate.files import NATIONAL_FILE, plain_file_problem, register_problems, scan
@@ -52,6 +59,11 @@ class Dataset:
     kommuner: dict[str, KommuneEntry] = field(default_factory=dict)  # by kommunenummer
     shared: dict[str, SharedEntry] = field(default_factory=dict)  # by id (file stem)
     template_values: frozenset[str] = frozenset()  # contact values of the template: never real (placeholders.py)
+    enterprises: EnterpriseRegister | None = None  # the kommuner in Enhetsregisteret; None when the file is absent
+
+    def registered(self, number: str) -> RegisteredKommune | None:
+        """What Enhetsregisteret says of kommune `number`, if it has been fetched."""
+        return self.enterprises.kommuner.get(number) if self.enterprises is not None else None
 
     def dates(self) -> list[dt.date]:
         """Every date the data states (sist kontrollert, kontrollert): the input's own notion of «when»."""
@@ -168,6 +180,27 @@ def load_national(root: Path) -> NationalData | None:
     return national if not problems else None
 
 
+def _load_enterprises(root: Path, project_root: Path, register: Register) -> tuple[EnterpriseRegister | None, list[Problem]]:
+    """municipalities/register/enhetsregisteret.yaml, written by `forlopsinfo register --write`. Optional: without
+    it the pages say less, never anything wrong."""
+    path = enterprise_register_path(root)
+    if not path.exists() and not path.is_symlink():
+        return None, []
+    display = _display(path, project_root)
+    unreadable = plain_file_problem(path, display)
+    if unreadable:
+        return None, [unreadable]
+    enterprises, loaded, problems = _load_model(path, display, EnterpriseRegister)
+    if enterprises is None or loaded is None:
+        return None, problems
+    for number in enterprises.kommuner:
+        if number not in register.by_number:
+            line, col = loaded.position(("kommuner", number))
+            problems.append(Problem(display, line, col, f"kommuner.{number}", "Kommunenummeret finnes ikke i kommuneregisteret.",
+                                    "Kjør «forlopsinfo register» for å oppdatere begge registrene.", show_value(number)))
+    return (enterprises if not problems else None), problems
+
+
 def kommune_files(root: Path) -> list[Path]:
     """The kommune files of municipalities/ that can be read (validate/files.py says what else stands there)."""
     return scan(root, lambda path: path.as_posix()).kommune_files
@@ -208,6 +241,8 @@ def load_dataset(
     if national is not None and national_loaded is not None:
         problems += _missing_languages(national, national_loaded, national_display, languages)
     data.national = national
+    data.enterprises, found = _load_enterprises(root, project_root, register)
+    problems += found
 
     for path in folder.shared_files:
         display = _display(path, project_root)

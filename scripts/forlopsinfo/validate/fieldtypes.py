@@ -203,6 +203,32 @@ Slug = _pattern(
     "Kort navn med små bokstaver a–z, tall og bindestrek.",
 )
 
+# --- organisasjonsnummer -------------------------------------------------------------------------------------
+
+
+def _org_number(value: str) -> str:
+    # python-stdnum knows the Enhetsregisteret's rule: nine digits, the last a modulus 11 check digit.
+    from stdnum.exceptions import ValidationError as StdnumError
+    from stdnum.no import orgnr
+
+    try:
+        return str(orgnr.validate(value))
+    except StdnumError:
+        raise fail(
+            "Dette er ikke et gyldig organisasjonsnummer.",
+            'Skriv de ni sifrene slik Enhetsregisteret viser dem, i anførselstegn, for eksempel "964338531".',
+        ) from None
+
+
+OrgNumber = Annotated[
+    StrictStr,
+    AfterValidator(_org_number),
+    WithJsonSchema(
+        {"type": "string", "pattern": "^[0-9]{9}$",
+         "description": 'Organisasjonsnummer i Enhetsregisteret, ni sifre, for eksempel "964338531".'}
+    ),
+]
+
 # --- dates ----------------------------------------------------------------------------------------------------
 
 

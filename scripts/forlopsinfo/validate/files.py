@@ -23,7 +23,7 @@ from forlopsinfo.load.yamlload import MAX_FILE_BYTES, decode
 NATIONAL_FILE = "nasjonalt.yaml"
 SHARED_DIR = "interkommunale"
 REGISTER_DIR = "register"
-REGISTER_FILES = frozenset({"kommuner.csv", "README.md"})
+REGISTER_FILES = frozenset({"kommuner.csv", "enhetsregisteret.yaml", "README.md"})
 SCHEMA_FILES = frozenset({"schema.json", "interkommunal.schema.json", "nasjonalt.schema.json"})  # validate/schema.py
 KOMMUNE_NAME = re.compile(r"[0-9]{4}-[a-z0-9]+(?:-[a-z0-9]+)*\.yaml")
 SHARED_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.yaml")

@@ -18,6 +18,7 @@ from forlopsinfo.validate.fieldtypes import (
     GitHubHandle,
     KommuneNumber,
     LongText,
+    OrgNumber,
     Phone,
     Postcode,
     ShortText,
@@ -442,3 +443,39 @@ class NationalData(Base):
     help_lines: list[HelpLine] = Field(alias="hjelpetelefoner", min_length=1)
     laws: list[Law] = Field(alias="lover", min_length=1)
     read_more: list[ReadMore] = Field(alias="les_mer", min_length=1)
+
+
+# --- Enhetsregisteret -----------------------------------------------------------------------------------------
+
+
+class RegisteredKommune(Base):
+    """Det Enhetsregisteret har om én kommune (organisasjonsform KOMM). Skrives av «forlopsinfo register --write»."""
+
+    org_number: OrgNumber = Field(alias="organisasjonsnummer", description="Organisasjonsnummeret.")
+    registered_name: ShortText = Field(alias="navn", description="Navnet slik det står i registeret.")
+    website: WebUrl | None = Field(None, alias="hjemmeside", description="Kommunens nettsted (https://…).")
+    phone: Phone | None = Field(None, alias="telefon", description="Telefonnummeret (sentralbordet).")
+    mobile: Phone | None = Field(None, alias="mobil", description="Mobilnummeret.")
+    email: Email | None = Field(None, alias="epost", description="E-postadressen.")
+    postal_address: Address | None = Field(None, alias="postadresse", description="Postadressen.")
+    business_address: Address | None = Field(None, alias="forretningsadresse", description="Forretningsadressen.")
+
+
+class EnterpriseRegister(Base):
+    """Kommunene i Enhetsregisteret (Brønnøysundregistrene), hentet fra det åpne API-et. Rediger ikke for hånd."""
+
+    model_config = ConfigDict(title="Kommunene i Enhetsregisteret")
+
+    source: ShortText = Field(alias="kilde", description="Hvor dataene kommer fra.")
+    licence: ShortText = Field(alias="lisens", description="Lisensen dataene er gitt ut under.")
+    source_url: WebUrl = Field(alias="adresse", description="Adressen dataene ble hentet fra.")
+    fetched: Date | None = Field(alias="hentet", description="Datoen dataene ble hentet, eller null før første henting.")
+    kommuner: dict[KommuneNumber, RegisteredKommune] = Field(
+        alias="kommuner", description="Per kommunenummer: det registeret har om kommunen."
+    )
+
+    @model_validator(mode="after")
+    def _fetched_with_data(self) -> "EnterpriseRegister":
+        if self.kommuner and self.fetched is None:
+            raise fail("Filen har kommuner, men ingen dato i «hentet».", "Kjør «forlopsinfo register --write» på nytt.")
+        return self

@@ -155,6 +155,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page", default="kommune/3305-ringerike/")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
+    page = args.site / args.page / "index.html"
+    if not page.is_file() or MARK not in marked(page.read_text(encoding="utf-8")):
+        print(f"{args.page} har ingen kontaktboks med ringeknapp å måle (velg en kommune med egen fil).")
+        return 2
     print(report(measure(args.site, args.page, args.runs)))
     return 0
 

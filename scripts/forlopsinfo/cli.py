@@ -208,9 +208,12 @@ def cmd_schema(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_register(project: Project, args: argparse.Namespace) -> int:
-    from forlopsinfo.editor.register_update import run
+    from forlopsinfo.editor.register_run import Options, run
 
-    return run(project.root, args.date, args.from_file, args.fylker_file, args.write, sys.stdout, sys.stderr)
+    options = Options(date=args.date, kommuner_file=args.from_file, fylker_file=args.fylker_file,
+                      enheter_files=tuple(args.enheter_file or ()), kilde=args.kilde, write=args.write,
+                      markdown=args.markdown)
+    return run(project.root, options, sys.stdout, sys.stderr)
 
 
 def cmd_preview(project: Project, args: argparse.Namespace) -> int:
@@ -329,13 +332,27 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("schema", help="skriv JSON-skjemaene og feltreferansen og «Vanlige feil» fra datamodellen")
     p.add_argument("--check", action="store_true", help="bare sjekk at de er oppdatert")
     p.set_defaults(func=cmd_schema)
-    p = sub.add_parser("register", help="sammenlign kommuneregisteret med SSBs kommuneliste (KLASS)")
-    p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="datoen listene skal gjelde for (standard: i dag)")
+    p = sub.add_parser(
+        "register", help="sammenlign registrene med SSBs kommuneliste (KLASS) og Enhetsregisteret",
+        description="Sammenligner kommuneregisteret (municipalities/register/kommuner.csv) med SSBs kommune- og "
+        "fylkesliste (KLASS), og kommunenes oppføringer (municipalities/register/enhetsregisteret.yaml) med "
+        "Enhetsregisteret hos Brønnøysundregistrene (organisasjonsform KOMM). Viser hva som er endret; skriver "
+        "bare med --write. Begge delene kjøres, KLASS først. Et valg som hører til bare én del, velger den delen: "
+        "--date, --from-file og --fylker-file hører til KLASS, --enheter-file til Enhetsregisteret.")
+    p.add_argument("--kilde", choices=["klass", "enhetsregisteret"],
+                   help="kjør bare denne delen (standard: begge, eller den delen valgene hører til)")
+    p.add_argument("--date", metavar="ÅÅÅÅ-MM-DD", help="KLASS: datoen listene skal gjelde for (standard: i dag)")
     p.add_argument("--from-file", type=Path, metavar="KOMMUNER.json",
-                   help="lagret svar fra KLASS 131 (kommuner) i stedet for å hente fra SSB")
+                   help="KLASS: lagret svar fra klassifikasjon 131 (kommuner) i stedet for å hente fra SSB")
     p.add_argument("--fylker-file", type=Path, metavar="FYLKER.json",
-                   help="lagret svar fra KLASS 104 (fylker), sammen med --from-file")
-    p.add_argument("--write", action="store_true", help="skriv kommuner.csv (uten: bare vis endringene)")
+                   help="KLASS: lagret svar fra klassifikasjon 104 (fylker), sammen med --from-file")
+    p.add_argument("--enheter-file", type=Path, action="append", metavar="SIDE.json",
+                   help="Enhetsregisteret: lagret svar på GET /enhetsregisteret/api/enheter?organisasjonsform=KOMM, "
+                   "én fil per side; gjenta for hver side (alle sidene må være med)")
+    p.add_argument("--write", action="store_true",
+                   help="skriv kommuner.csv og enhetsregisteret.yaml når noe er endret (uten: bare vis endringene)")
+    p.add_argument("--markdown", action="store_true",
+                   help="skriv rapporten som Markdown (for pull request og jobboppsummering i CI)")
     p.set_defaults(func=cmd_register)
     p = sub.add_parser("lix", help="lesbarhet (LIX) for de faste tekstene per sidetype og målform")
     p.add_argument("--max", type=float, default=40.0, help="målet (standard 40)")

@@ -23,7 +23,7 @@ WORKFLOWS = ROOT / ".github" / "workflows"
 TOOLS = ROOT / "tests" / "tools"
 ZIZMOR_CONFIG = ROOT / ".github" / "zizmor.yml"
 DEPENDABOT = ROOT / ".github" / "dependabot.yml"
-EXPECTED_WORKFLOWS = {"pr.yml", "publish.yml", "weekly.yml"}
+EXPECTED_WORKFLOWS = {"pr.yml", "publish.yml", "registeroppdatering.yml", "weekly.yml"}
 
 
 def workflow_files(folder: Path = WORKFLOWS) -> list[Path]:
@@ -137,7 +137,7 @@ def test_every_action_is_pinned_to_a_full_commit_with_its_version_in_a_comment()
     assert {a: p for a, p in pins.items() if len(p) > 1} == {}
 
 
-def test_permissions_are_read_only_except_for_the_deploy_job() -> None:
+def test_permissions_are_read_only_except_for_the_deploy_and_the_register_update_jobs() -> None:
     writers = {}
     for path in workflow_files():
         workflow = load(path)
@@ -151,7 +151,11 @@ def test_permissions_are_read_only_except_for_the_deploy_job() -> None:
             for step in job.get("steps", []):
                 if str(step.get("uses", "")).startswith("actions/checkout@"):
                     assert step.get("with", {}).get("persist-credentials") is False, f"{path.name}/{job_id}"
-    assert writers == {"publish.yml/publiser": {"pages": "write", "id-token": "write"}}
+    assert writers == {
+        "publish.yml/publiser": {"pages": "write", "id-token": "write"},
+        # pushes the branch oppdatering/registre and opens one pull request (tests/ci/test_register_update_job.py)
+        "registeroppdatering.yml/oppdater": {"contents": "write", "pull-requests": "write"},
+    }
 
 
 def test_publish_deploys_the_artifact_it_checked_and_never_from_a_fork() -> None:

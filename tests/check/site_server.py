@@ -16,7 +16,7 @@ import pytest
 PREFIX = urlsplit(os.environ.get("FORLOPSINFO_SITE_URL") or "https://forlopsinfo.github.io/forlopsinfo/").path.rstrip("/") + "/"
 PAGE_TYPES = [
     "", "nn/", "fylke/46-vestland/", "nn/fylke/15-more-og-romsdal/", "kommune/3305-ringerike/",
-    "nn/kommune/1577-volda/", "kommune/4601-bergen/", "nn/kommune/4601-bergen/", "kommune/5612-kautokeino/",
+    "nn/kommune/1577-volda/", "kommune/4601-bergen/", "nn/kommune/4601-bergen/", "kommune/0301-oslo/", "kommune/5612-kautokeino/",
     "forlop/", "nn/forlop/", "akutt-hjelp/", "nn/akutt-hjelp/", "rettigheter/", "nn/rettigheter/", "parorende/",
     "nn/parorende/", "om-nettstedet/", "nn/om-nettstedet/", "tilgjengelighet/", "nn/tilgjengelighet/",
     "for-kommuner/", "nn/for-kommuner/", "redigering/", "nn/redigering/", "feltreferanse/", "nn/feltreferanse/",

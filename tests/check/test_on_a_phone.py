@@ -16,6 +16,7 @@ FIRST_SCREEN = 740  # px: what a 360 px wide phone shows before scrolling (the i
 MIN_TARGET = 44  # px: WCAG 2.5.5 tap target
 STAFF_PAGES = ("for-kommuner/", "redigering/", "feltreferanse/", "vanlige-feil/")
 CITIZEN_PAGES = [p for p in PAGE_TYPES if not any(p.endswith(s) for s in STAFF_PAGES) and p != "404.html"]
+PUBLISHED = ("kommune/3305-ringerike/", "nn/kommune/1577-volda/", "kommune/5612-kautokeino/")
 BOX = "e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom, r.width, r.height]; }"
 
 
@@ -50,7 +51,9 @@ def test_every_citizen_page_type_on_a_phone(phone: object, served: str) -> None:
             " const r = e.getBoundingClientRect(); return [r.top, r.bottom, r.width, r.height]; }")
         if not in_first_screen_and_tappable(box):
             wrong.append((path, "113", box))
-        if "kommune/" in path and phone.query_selector(".kontaktboks"):  # type: ignore[attr-defined]
+        # A kommune page with data has the call button; a page without data has one when Enhetsregisteret gives the
+        # kommune's switchboard.
+        if path in PUBLISHED or phone.query_selector(".kontaktboks a.ring--kommune"):  # type: ignore[attr-defined]
             call = phone.eval_on_selector(".kontaktboks a.ring--kommune", BOX)  # type: ignore[attr-defined]
             if not in_first_screen_and_tappable(call):
                 wrong.append((path, "call button", call))

@@ -139,7 +139,7 @@ def test_every_speed_lever_gives_the_bytes_of_the_plain_build(built: Path, tmp_p
     loaded late. The standard build (parallel languages merged, shared HTML, theme parts, mdtrim, the early builder)
     must be byte for byte the same site, and no marker may reach a page. Only the 404 page differs: the serial
     build left its language switcher pointing at the last kommune page built."""
-    from conftest import HOSTILE_FIXTURE, SAMI_FIXTURE
+    from conftest import HOSTILE_FIXTURE, SAMI_FIXTURE, write_enterprise_register
 
     docs = built / "build" / "docs"
     marked = [p for p in (docs / "nb" / "kommune").glob("*.md") if "<!-- felles -->" in p.read_text("utf-8")]
@@ -147,6 +147,7 @@ def test_every_speed_lever_gives_the_bytes_of_the_plain_build(built: Path, tmp_p
     other = copy_project(tmp_path / "plain")
     (other / "municipalities" / "5612-kautokeino.yaml").write_text(SAMI_FIXTURE, "utf-8")
     (other / "municipalities" / "1101-eigersund.yaml").write_text(HOSTILE_FIXTURE, "utf-8")
+    write_enterprise_register(other)
     result = run_cli(other, "build", env={"FORLOPSINFO_PLAIN_BUILD": "1"})
     assert result.returncode == 0, result.stderr
 

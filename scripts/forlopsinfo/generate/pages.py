@@ -122,6 +122,7 @@ def plan_pages(
     if only is not None:
         renderer = _Filtered(renderer, *only)
     common = {"national": dataset.national}
+    fetched = dataset.enterprises.fetched if dataset.enterprises is not None else None
     pages: dict[str, str | None] = {}
     register = dataset.register
     layout = Layout.of(project)
@@ -153,7 +154,8 @@ def plan_pages(
             entry = dataset.kommuner.get(kommune.number)
             if entry is None:
                 pages[path] = renderer.render(
-                    "ikke-publisert.md.j2", lang, prefix="../", kommune=kommune, sami_name=sami_name(kommune), **common
+                    "ikke-publisert.md.j2", lang, prefix="../", kommune=kommune, sami_name=sami_name(kommune),
+                    reg=dataset.registered(kommune.number), reg_fetched=fetched, **common
                 )
                 continue
             pages[path] = renderer.render(
@@ -168,6 +170,7 @@ def plan_pages(
                 edit_url=f"{project.repo_url}/edit/{project.branch}/{entry.file}",
                 report_mail=_report_mail(project, layout, texts[lang], lang, kommune),
                 snippet_href=Markup("../" + layout.snippet_link(kommune)),
+                reg=dataset.registered(kommune.number),
                 **common,
             )
     return {path: text for path, text in pages.items() if text is not None}

@@ -15,7 +15,7 @@ import json
 import re
 from pathlib import Path
 from typing import Any, Iterable
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import jinja2
 import phonenumbers
@@ -144,6 +144,7 @@ class Renderer:
         f["phone"] = lambda e164: format_phone(e164)
         f["tel"] = tel_link
         f["url"] = url_target
+        f["host"] = lambda url: urlsplit(url).hostname or url  # «www.bergen.kommune.no»: a link's text, escaped
         f["date"] = jinja2.pass_context(lambda ctx, value: format_date(value, self.texts[ctx["lang"]]))
         # «Ørsta og Volda», «mandag kl. 9–15 og fredag kl. 9–12»: each item escaped unless it is our own Markup
         f["and_list"] = jinja2.pass_context(lambda ctx, items: Markup(_join(

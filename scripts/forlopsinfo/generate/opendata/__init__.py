@@ -18,7 +18,7 @@ import re
 
 from forlopsinfo.generate.opendata.api import json_bytes, kommune_document, kommune_schema, kommuner_index, kommuner_schema
 from forlopsinfo.generate.opendata.hsds import drop_none, hsds_organization
-from forlopsinfo.generate.opendata.jsonld import jsonld, script_safe_json
+from forlopsinfo.generate.opendata.jsonld import jsonld, script_safe_json, unpublished_jsonld
 from forlopsinfo.generate.opendata.qr import qr_block, qr_image
 from forlopsinfo.generate.parts import WHOLE, Part
 from forlopsinfo.generate.snippet import add_snippets
@@ -46,13 +46,17 @@ def add_open_data(
     for number, entry in mine.items():
         files[layout.api_kommune(number)] = json_bytes(kommune_document(dataset, number, layout))
         files[layout.api_hsds(number)] = json_bytes(drop_none(hsds_organization(dataset, number, layout, texts[layout.root])))
-    # A kommune without data: its page prints with a QR code to itself too (no JSON-LD: nothing to describe yet).
+    # A kommune without data: its page prints with a QR code to itself too; its JSON-LD only says who the kommune is.
     unpublished = [(kommune, lang) for kommune in dataset.register.kommuner
                    if kommune.number not in dataset.kommuner and part.takes(kommune.number) for lang in layout.codes
                    if layout.kommune_source(lang, kommune) in files]
     for kommune, lang in unpublished:
         rel, url = layout.kommune_source(lang, kommune), layout.kommune_url(lang, kommune)
-        files[rel] = with_block(files[rel].decode("utf-8"), qr_block(url, texts[lang])).encode("utf-8")
+        page = with_block(files[rel].decode("utf-8"), qr_block(url, texts[lang]))
+        graph = unpublished_jsonld(dataset, kommune.number, lang, layout, texts[lang])
+        if graph is not None:  # the kommune as Enhetsregisteret has it
+            page = with_front_matter(page, "jsonld", json.dumps(script_safe_json(graph), ensure_ascii=False))
+        files[rel] = page.encode("utf-8")
     for number, entry, lang in pages:
         rel = layout.kommune_source(lang, entry.kommune)
         url = layout.kommune_url(lang, entry.kommune)

@@ -45,14 +45,35 @@ def kommuner_index(dataset: Dataset, layout: Layout, t: dict[str, str]) -> dict[
             "sider": layout.kommune_urls(kommune),
             "sist_kontrollert": entry.data.last_checked.isoformat() if entry else None,
             "data": layout.url + layout.api_kommune(kommune.number) if entry else None,
+            **_registered(dataset, kommune.number),
         })
     return {
         "$schema": layout.url + layout.api_schema("kommuner.schema.json"),
         "beskrivelse": t["api_beskrivelse"],
         "antall": len(rows),
         "antall_publisert": sum(1 for r in rows if r["publisert"]),
+        "enhetsregisteret": _source(dataset),
         "kommuner": rows,
     }
+
+
+def _registered(dataset: Dataset, number: str) -> dict[str, Any]:
+    """What Enhetsregisteret says of a kommune: organisasjonsnummer, website and switchboard (None when unknown)."""
+    registered = dataset.registered(number)
+    return {
+        "organisasjonsnummer": registered.org_number if registered else None,
+        "nettsted": registered.website if registered else None,
+        "sentralbord": registered.phone if registered else None,
+    }
+
+
+def _source(dataset: Dataset) -> dict[str, Any] | None:
+    """Where the register fields come from, and when they were fetched (None before the first fetch)."""
+    register = dataset.enterprises
+    if register is None or register.fetched is None:
+        return None
+    return {"kilde": register.source, "lisens": register.licence, "adresse": register.source_url,
+            "hentet": register.fetched.isoformat()}
 
 
 def kommune_document(dataset: Dataset, number: str, layout: Layout) -> dict[str, Any]:
@@ -66,9 +87,14 @@ def kommune_document(dataset: Dataset, number: str, layout: Layout) -> dict[str,
         "fylke": _county(kommune),
         "eksempel": entry.data.example,
         "sider": layout.kommune_urls(kommune),
+        "organisasjonsnummer": _registered(dataset, number)["organisasjonsnummer"],
         "data": dump(entry.data),
         "interkommunale_tilbud": [{"id": s.id, **dump(s.data)} for s in dataset.shared_for(number)],
     }
+
+
+_ORGNR = {"type": ["string", "null"], "pattern": "^[0-9]{9}$",
+          "description": "Kommunens organisasjonsnummer i Enhetsregisteret (null før registeret er lest)."}
 
 
 def _urls(languages: Sequence[str]) -> dict[str, Any]:
@@ -96,9 +122,14 @@ def kommuner_schema(languages: Sequence[str]) -> dict[str, Any]:
             "sider": _urls(languages),
             "sist_kontrollert": {"type": ["string", "null"], "format": "date"},
             "data": {"type": ["string", "null"], "format": "uri"},
+            "organisasjonsnummer": _ORGNR,
+            "nettsted": {"type": ["string", "null"], "format": "uri",
+                         "description": "Kommunens nettsted slik Enhetsregisteret har det."},
+            "sentralbord": {"type": ["string", "null"], "pattern": "^\\+[0-9]{6,15}$",
+                            "description": "Kommunens telefonnummer i Enhetsregisteret (E.164)."},
         },
         "required": ["kommunenummer", "navn", "samisk_navn", "fylke", "publisert", "eksempel", "målform", "sider",
-                     "sist_kontrollert", "data"],
+                     "sist_kontrollert", "data", "organisasjonsnummer", "nettsted", "sentralbord"],
         "additionalProperties": False,
         "if": {"properties": {"eksempel": {"const": True}}},
         "then": {"properties": {"publisert": {"const": False}}},
@@ -112,9 +143,20 @@ def kommuner_schema(languages: Sequence[str]) -> dict[str, Any]:
             "beskrivelse": {"type": "string"},
             "antall": {"type": "integer", "minimum": 0},
             "antall_publisert": {"type": "integer", "minimum": 0},
+            "enhetsregisteret": {
+                "description": "Kilden til organisasjonsnummer, nettsted og sentralbord, og datoen de ble hentet.",
+                "oneOf": [{"type": "null"}, {
+                    "type": "object",
+                    "properties": {"kilde": {"type": "string"}, "lisens": {"type": "string"},
+                                   "adresse": {"type": "string", "format": "uri"},
+                                   "hentet": {"type": "string", "format": "date"}},
+                    "required": ["kilde", "lisens", "adresse", "hentet"],
+                    "additionalProperties": False,
+                }],
+            },
             "kommuner": {"type": "array", "items": row},
         },
-        "required": ["antall", "antall_publisert", "kommuner"],
+        "required": ["antall", "antall_publisert", "enhetsregisteret", "kommuner"],
         "additionalProperties": False,
     }
 
@@ -146,10 +188,12 @@ def kommune_schema(languages: Sequence[str]) -> dict[str, Any]:
             "fylke": _COUNTY,
             "eksempel": {"type": "boolean"},
             "sider": _urls(languages),
+            "organisasjonsnummer": _ORGNR,
             "data": {"$ref": "#/$defs/" + kommune_file.get("title", "KommuneFile").replace(" ", "_")},
             "interkommunale_tilbud": {"type": "array", "items": {"$ref": "#/$defs/Interkommunalt_tilbud"}},
         },
-        "required": ["kommunenummer", "navn", "fylke", "eksempel", "sider", "data", "interkommunale_tilbud"],
+        "required": ["kommunenummer", "navn", "fylke", "eksempel", "sider", "organisasjonsnummer", "data",
+                     "interkommunale_tilbud"],
         "additionalProperties": False,
         "$defs": defs,
     }

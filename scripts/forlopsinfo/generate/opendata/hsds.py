@@ -126,6 +126,14 @@ def hsds_organization(dataset: Dataset, number: str, layout: Layout, t: dict[str
             phone_numbers=[s.phone] if s.phone else [], hours=[("telefontid", s.phone_hours), ("åpningstid", s.opening_hours)],
             language=lang,
         ))
+    identifiers = [{"id": _uuid(base, number, "identifikator"), "organization_id": org_id,
+                    "identifier_scheme": "NO-KOMMUNENUMMER", "identifier_type": "kommunenummer",
+                    "identifier": kommune.number}]
+    registered = dataset.registered(number)
+    if registered is not None:  # NO-BRC: Brønnøysundregistrene's code in org-id.guide, the scheme HSDS names
+        identifiers.append({"id": _uuid(base, number, "organisasjonsnummer"), "organization_id": org_id,
+                            "identifier_scheme": "NO-BRC", "identifier_type": "organisasjonsnummer",
+                            "identifier": registered.org_number})
     return {
         "id": org_id,
         "name": mark + fill(t["kommune_navn"], kommune=kommune.name),
@@ -133,9 +141,7 @@ def hsds_organization(dataset: Dataset, number: str, layout: Layout, t: dict[str
         + fill(t["hsds_om"], kommune=kommune.name, fylke=kommune.county_name),
         "website": url,
         "email": k.report_to.email,
-        "organization_identifiers": [{"id": _uuid(base, number, "identifikator"), "organization_id": org_id,
-                                      "identifier_scheme": "NO-KOMMUNENUMMER", "identifier_type": "kommunenummer",
-                                      "identifier": kommune.number}],
+        "organization_identifiers": identifiers,
         "phones": [_hsds_phone(base, number, ke.phone, {"organization_id": org_id}, ke.name)],
         "locations": locations,
         "services": services,

@@ -1,5 +1,7 @@
 """schema.org JSON-LD for every kommune page with data: GovernmentOrganization, GovernmentOffice (koordinerende enhet,
-with ContactPoint and OpeningHoursSpecification) and GovernmentService. The theme puts it in <head>."""
+with ContactPoint and OpeningHoursSpecification) and GovernmentService; for a page without data, the
+GovernmentOrganization alone when Enhetsregisteret has been read. The kommune's identifiers are PropertyValues: its
+kommunenummer and its organisasjonsnummer. The theme puts it in <head>."""
 
 from __future__ import annotations
 
@@ -104,13 +106,51 @@ def jsonld(dataset: Dataset, number: str, lang: str, layout: Layout, t: dict[str
         "areaServed": area,
         "availableChannel": channel,
     }
-    organization = {
+    organization = kommune_organization(dataset, number, t, org_id, area_id)
+    return {"@context": "https://schema.org", "@graph": [organization, office, service]}
+
+
+# The register an identifier comes from, as schema.org's PropertyValue.propertyID names it.
+KOMMUNENUMMER = "kommunenummer (SSB)"
+ORGNR = "organisasjonsnummer (Enhetsregisteret)"
+
+
+def identifiers(dataset: Dataset, number: str) -> list[dict[str, Any]]:
+    """The kommune's identifiers: its kommunenummer, and its organisasjonsnummer when Enhetsregisteret has been read."""
+    out = [{"@type": "PropertyValue", "propertyID": KOMMUNENUMMER, "value": number}]
+    registered = dataset.registered(number)
+    if registered is not None:
+        out.append({"@type": "PropertyValue", "propertyID": ORGNR, "value": registered.org_number})
+    return out
+
+
+def kommune_organization(dataset: Dataset, number: str, t: dict[str, str], org_id: str, area_id: str) -> dict[str, Any]:
+    """The kommune as a GovernmentOrganization, with what Enhetsregisteret says of it."""
+    kommune = dataset.register.by_number[number]
+    organization: dict[str, Any] = {
         "@type": "GovernmentOrganization",
         "@id": org_id,
         "name": fill(t["kommune_navn"], kommune=kommune.name),
-        "identifier": kommune.number,
-        "areaServed": {"@type": "AdministrativeArea", "@id": area_id, "name": kommune.name, "identifier": kommune.number},
+        "identifier": identifiers(dataset, number),
+        "areaServed": {"@type": "AdministrativeArea", "@id": area_id, "name": kommune.name, "identifier": number},
     }
-    return {"@context": "https://schema.org", "@graph": [organization, office, service]}
+    registered = dataset.registered(number)
+    if registered is not None:
+        if registered.website:
+            organization["url"] = registered.website
+        if registered.phone:
+            organization["telephone"] = registered.phone
+        if registered.postal_address:
+            organization["address"] = _postal(registered.postal_address)
+    return organization
+
+
+def unpublished_jsonld(dataset: Dataset, number: str, lang: str, layout: Layout, t: dict[str, str]) -> dict[str, Any] | None:
+    """The graph of a page without kommune data: the kommune itself, when Enhetsregisteret has been read."""
+    if dataset.registered(number) is None:
+        return None
+    url = layout.kommune_url(lang, dataset.register.by_number[number])
+    organization = kommune_organization(dataset, number, t, f"{url}#kommune", f"{url}#omrade")
+    return {"@context": "https://schema.org", "@graph": [organization]}
 
 

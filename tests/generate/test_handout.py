@@ -249,3 +249,22 @@ def test_qr_code_is_a_valid_code_for_the_url() -> None:
     assert width == height == (17 + 4 * int(result.extra["Version"]) + 4) * QR_SCALE
     grid = image_modules(url)
     assert not any(grid[0] + grid[1] + grid[-1] + grid[-2]) and not any(row[0] or row[1] or row[-1] or row[-2] for row in grid)
+
+
+@pytest.mark.parametrize("path", ["kommune/0301-oslo/", "nn/kommune/4601-bergen/"])
+def test_a_page_without_data_prints_the_register_contact_without_file_name_or_urls(chromium: object, site_server: str,
+                                                                                  path: str) -> None:
+    """Issue 19: the printed page of a kommune without data has the QR code, the contact from Enhetsregisteret with
+    its source line, and no file name, law list or address written out twice."""
+    from pypdf import PdfReader
+
+    pdf = PdfReader(io.BytesIO(printed(chromium, site_server + path, format="A4")))
+    assert 1 <= len(pdf.pages) <= 2
+    text = " ".join(p.extract_text() for p in pdf.pages)
+    assert "Skann for å" in text  # the QR code's caption
+    assert "Enhetsregisteret" in text or "Einingsregisteret" in text
+    assert ".yaml" not in text and "municipalities" not in text and "lovdata.no" not in text
+    # the website's link text is its address: not printed again after it
+    assert "kommune.no (https://" not in text and "kommune.no)" not in text
+    if "oslo" in path:
+        assert "Ring 21 80 21 80" in text

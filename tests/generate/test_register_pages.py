@@ -48,7 +48,7 @@ def test_without_a_switchboard_the_card_sends_the_reader_to_the_website(built: P
         html = page(built, rel)
         box = card(html)
         assert words in box and "ring--kommune" not in box
-        assert '<a href="https://www.bergen.kommune.no">www.bergen.kommune.no</a>' in box
+        assert '<a class="adresse-synlig" href="https://www.bergen.kommune.no">www.bergen.kommune.no</a>' in box
         assert "Postboks 7700, 5020 BERGEN" in box
         # and «what you can do now» still says to call the switchboard
         assert "Ring sentralbordet i Bergen kommune" in html
@@ -63,7 +63,7 @@ def test_a_kommune_the_register_does_not_have_keeps_the_plain_page(built: Path) 
 
 def test_a_published_page_shows_the_register_website_when_the_file_has_none(built: Path) -> None:
     html = page(built, "nn/kommune/1577-volda")
-    assert re.search(r"Nettstaden til kommunen \(frå Einingsregisteret\): <a href=\"https://www\.volda\.kommune\.no\">", html)
+    assert re.search(r"Nettstaden til kommunen \(frå Einingsregisteret\): <a class=\"adresse-synlig\" href=\"https://www\.volda\.kommune\.no\">", html)
     # a kommune whose file gives the unit's own website shows that one only
     ringerike = page(built, "kommune/3305-ringerike")
     assert "https://ringerike.kommune.example/koordinering" in ringerike and "(fra Enhetsregisteret)" not in ringerike

@@ -255,11 +255,16 @@ def test_every_common_error_is_a_real_validator_message() -> None:
     municipalities = ROOT / "municipalities"
     assert editorguide.messages_for(municipalities, editorguide.EXAMPLE) == []
     page = editorguide.common_errors("nb", TEXTS["nb"], municipalities)
-    assert page.count("\n## ") == 10
+    assert page.count("\n## ") == len(editorguide.MISTAKES) == 15
     for mistake in editorguide.MISTAKES:
         messages = editorguide.messages_for(municipalities, editorguide.EXAMPLE.replace(mistake.right, mistake.wrong))
         assert messages and all(m.startswith("municipalities/0301-oslo.yaml:") for m in messages)
         assert all(" — " in m for m in messages)  # every message says how to fix it
+        assert not any("Slett det ene" in m for m in messages)  # no advice that deletes a real entry
+        if mistake.wrong:  # the first message names a line the editor changed
+            first = editorguide.EXAMPLE[: editorguide.EXAMPLE.index(mistake.right)].count("\n") + 1
+            changed = range(first, first + mistake.wrong.count("\n"))
+            assert int(messages[0].split(":")[1]) in changed, (mistake.key, messages[0])
 
 
 def test_a_mistake_the_validator_accepts_cannot_enter_the_guide(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -159,6 +159,10 @@ tjenester:
     kategori: psykisk-helse-og-rustjeneste
     beskrivelse: "Merk: samtaler og oppfølging for voksne."
     krever_henvisning: false
+  - navn: Frisklivssentralen
+    kategori: frisklivssentral
+    beskrivelse: "Trening og kurs for voksne. Kurs #2 starter i januar."
+    krever_henvisning: true
 """
 
 
@@ -182,6 +186,12 @@ MISTAKES = [
     Mistake("https", "  nettside: https://www.kommune.example/koordinerende-enhet/\n",
             "  nettside: www.kommune.example/koordinerende-enhet/\n"),
     Mistake("dato", "sist_kontrollert: 2026-11-02\n", "sist_kontrollert: 02.11.2026\n"),
+    Mistake("anforselstegn", '  navn: Koordinerende enhet\n', '  navn: "Koordinerende enhet\n'),
+    Mistake("mellomrom", '  telefon: "22 00 00 00"\n', '  telefon:"22 00 00 00"\n'),
+    Mistake("strek", "  - navn: Frisklivssentralen\n", "    navn: Frisklivssentralen\n"),
+    Mistake("linjeskift", "  - navn: Psykisk helse- og rustjenesten\n", "  - navn: Psykisk helse- og\nrustjenesten\n"),
+    Mistake("emneknagg", '    beskrivelse: "Trening og kurs for voksne. Kurs #2 starter i januar."\n',
+            "    beskrivelse: Trening og kurs for voksne. Kurs #2 starter i januar.\n"),
 ]
 
 

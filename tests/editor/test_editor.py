@@ -4,6 +4,7 @@ changes for the pull-request summary, CODEOWNERS, and the generated pages of the
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -184,6 +185,8 @@ def test_report_rejects_a_bad_date(project: Path) -> None:
 # --- CODEOWNERS --------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.skipif(os.environ.get("FORLOPSINFO_CODEOWNERS") == "notice",
+                    reason="a kommune's pull request: pr.yml notes a stale CODEOWNERS, the weekly report fails on it")
 def test_committed_codeowners_is_in_sync() -> None:
     result = run_cli(ROOT, "codeowners", "--check")
     assert result.returncode == 0, result.stderr
@@ -209,6 +212,51 @@ def test_codeowners_follows_the_maintainers(project: Path) -> None:
     assert "# samtaletilbod-unge-orsta-volda.yaml: Volda (1577) @kommune-1577\n" in owners
     assert "1520-orsta" not in owners and "Ørsta (1520)" not in owners
     assert run_cli(project, "codeowners", "--check").returncode == 0
+
+
+def _as_real(project: Path, file: str, maintainers: str) -> Path:
+    path = project / "municipalities" / file
+    text = path.read_text("utf-8").replace("eksempel: true\n", "")
+    text = re.sub(r'(vedlikeholdere:\n)(  - "[^"]+"\n)+', lambda m: m.group(1) + maintainers, text)
+    text = text.replace(".kommune.example", ".kommune.no").replace("helseforetak.example", "helse-mr.no")
+    path.write_text(text.replace("uustatus.example", "uustatus.no"), "utf-8")
+    return path
+
+
+def test_a_role_address_may_maintain_a_file_and_only_github_names_own_it(project: Path) -> None:
+    """Kommuner without GitHub accounts name a role address; CODEOWNERS gets the GitHub names only, and a file with
+    addresses only is owned by the project's team (the addresses in a comment, so the project can ask them)."""
+    _as_real(project, "3305-ringerike.yaml", '  - psykisk.helse@ringerike.kommune.no\n')
+    _as_real(project, "1577-volda.yaml", '  - "@kari-volda"\n  - koordinerande.eining@volda.kommune.no\n')
+    assert run_cli(project, "validate").returncode == 0
+    assert run_cli(project, "codeowners").returncode == 0
+    owners = (project / ".github" / "CODEOWNERS").read_text("utf-8")
+    assert f"/municipalities/3305-ringerike.yaml {TEAM}\n" in owners
+    assert "# 3305-ringerike.yaml: bare e-post, prosjektet godkjenner. Spør psykisk.helse@ringerike.kommune.no\n" in owners
+    assert "/municipalities/1577-volda.yaml @kari-volda\n" in owners
+    rules = codeowners_rules(owners)
+    assert all("@" not in owner.lstrip("@") for _, owners_ in rules for owner in owners_)  # no address is an owner
+
+
+@pytest.mark.parametrize("value,message", [
+    ("ola-nordmann", "Dette er verken et GitHub-brukernavn eller en e-postadresse."),
+    ("@ola..x", "Dette er ikke et GitHub-brukernavn."),
+    ("psykisk helse@ringerike.kommune.no", "E-postadressen har et tegn"),
+])
+def test_a_maintainer_must_be_a_github_name_or_an_address(project: Path, value: str, message: str) -> None:
+    path = project / "municipalities" / "3305-ringerike.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(re.sub(r'^  - "@[^"]+"$', f'  - "{value}"', text, count=1, flags=re.M), "utf-8")
+    result = run_cli(project, "validate", "municipalities/3305-ringerike.yaml")
+    assert result.returncode == 1 and f"vedlikeholdere[1]: {message}" in result.stderr, result.stderr
+
+
+def test_a_stale_codeowners_is_a_notice_for_a_pull_request(project: Path) -> None:
+    _as_real(project, "3305-ringerike.yaml", '  - "@kommune-3305"\n')
+    result = run_cli(project, "codeowners", "--notice")
+    assert result.returncode == 0
+    assert "Du trenger ikke gjøre noe" in result.stdout and "+ /municipalities/3305-ringerike.yaml @kommune-3305" in result.stdout
+    assert run_cli(project, "codeowners", "--check").returncode == 1
 
 
 # --- generated pages of the editor guide -------------------------------------------------------------------------

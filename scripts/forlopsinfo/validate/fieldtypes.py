@@ -190,12 +190,45 @@ Time = _pattern(
     'Skriv for eksempel "08:00" eller "15:30", i anførselstegn.',
     'Klokkeslett TT:MM i anførselstegn, for eksempel "08:00".',
 )
-GitHubHandle = _pattern(
-    r"@[A-Za-z0-9](-?[A-Za-z0-9])*(/[A-Za-z0-9][A-Za-z0-9_-]*)?",  # a team's slug: no dots, so never «..»
-    "Dette er ikke et GitHub-brukernavn.",
-    'Skriv brukernavnet med @ foran, i anførselstegn, for eksempel "@ola-nordmann".',
-    'GitHub-brukernavn eller -team med @ foran, for eksempel "@ola-nordmann".',
-)
+_HANDLE = re.compile(r"@[A-Za-z0-9](-?[A-Za-z0-9])*(/[A-Za-z0-9][A-Za-z0-9_-]*)?")  # a team's slug: no dots, so never «..»
+
+
+def _maintainer(value: str) -> str:
+    """A GitHub user or team (`@name`, `@org/team`), or a role e-mail address for kommuner whose editors have no
+    GitHub account. Only the GitHub names reach .github/CODEOWNERS (editor/codeowners.py)."""
+    if value.startswith("@"):
+        if not _HANDLE.fullmatch(value):
+            raise fail(
+                "Dette er ikke et GitHub-brukernavn.",
+                'Skriv brukernavnet med @ foran, i anførselstegn, for eksempel "@ola-nordmann". Har dere ikke '
+                "GitHub, skriv en e-postadresse til en rolle i stedet, for eksempel psykisk.helse@kommune.no.",
+            )
+        return value
+    if "@" in value:
+        return _email(value)
+    raise fail(
+        "Dette er verken et GitHub-brukernavn eller en e-postadresse.",
+        'Skriv et GitHub-brukernavn med @ foran, for eksempel "@ola-nordmann", eller en e-postadresse til en rolle, '
+        "for eksempel psykisk.helse@kommune.no.",
+    )
+
+
+def is_github_name(maintainer: str) -> bool:
+    return maintainer.startswith("@")
+
+
+Maintainer = Annotated[
+    StrictStr,
+    AfterValidator(_maintainer),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "anyOf": [{"pattern": f"^{_HANDLE.pattern}$"}, {"format": "email"}],
+            "description": 'GitHub-brukernavn med @ foran, for eksempel "@ola-nordmann", eller e-postadressen til en '
+                           "rolle, for eksempel psykisk.helse@kommune.no.",
+        }
+    ),
+]
 Slug = _pattern(
     r"[a-z0-9]+(-[a-z0-9]+)*",
     "Navnet skal bare ha små bokstaver a–z, tall og bindestrek.",

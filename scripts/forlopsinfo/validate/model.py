@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel, StrictBool, Strict
 from forlopsinfo.validate.fieldtypes import (
     Date,
     Email,
-    GitHubHandle,
+    Maintainer,
     KommuneNumber,
     LongText,
     OrgNumber,
@@ -306,8 +306,11 @@ class KommuneFile(Base):
     last_checked: Date = Field(
         alias="sist_kontrollert", description="Datoen noen i kommunen sist sjekket at alt i filen stemmer (ÅÅÅÅ-MM-DD)."
     )
-    maintainers: list[GitHubHandle] = Field(
-        alias="vedlikeholdere", min_length=1, description='GitHub-brukernavn til dem som holder filen oppdatert, med @.'
+    maintainers: list[Maintainer] = Field(
+        alias="vedlikeholdere",
+        min_length=1,
+        description="Hvem som holder filen oppdatert: GitHub-brukernavn med @ foran, eller en e-postadresse til en rolle "
+                    "i kommunen (for dem uten GitHub). Minst én. Bare GitHub-brukernavnene godkjenner endringer i filen.",
     )
     report_to: ReportTo = Field(alias="meld_feil_til", description="Hvor innbyggere kan melde feil på siden.")
     accessibility_statement: WebUrl | None = Field(

@@ -353,3 +353,23 @@ def test_parallel_and_serial_checking_agree(tmp_path: Path, monkeypatch: pytest.
     assert [p.format() for p in parallel[1]] == [p.format() for p in serial[1]]
     assert len(serial[1]) >= 1 and len(parallel[0].kommuner) == len(serial[0].kommuner) > 70
     assert parallel[0].kommuner["1103"].data == serial[0].kommuner["1103"].data
+
+
+def test_a_service_may_give_a_national_short_number(root: Path) -> None:
+    """A legevakt answers on 116 117: a service may give it. The kommune's own contact point may not."""
+    from forlopsinfo.generate.render import tel_link
+    from forlopsinfo.validate.fieldtypes import format_phone
+
+    text = VALID + SERVICES.replace("    krever_henvisning: false\n  - navn", '    krever_henvisning: false\n    telefon: "116 117"\n  - navn')
+    assert check(root, text) == []
+    assert check(root, VALID.replace('telefon: "55 00 00 00"', 'telefon: "116 117"')) == [
+        f"{F}:11:12: koordinerende_enhet.telefon: Dette er ikke et gyldig telefonnummer. (fant: «116 117») — "
+        'Skriv nummeret med åtte sifre i anførselstegn, for eksempel "22 40 00 40" eller "+47 22 40 00 40".'
+    ]
+    assert [m.split(" — ")[0].split(": ", 2)[2] for m in check(root, text.replace('"116 117"', '"116 006"'))] == [
+        "Dette er ikke et gyldig telefonnummer. (fant: «116 006»)"]
+    from forlopsinfo.validate.model import Service
+
+    stored = Service.model_validate({"navn": "Legevakt", "kategori": "legevakt", "beskrivelse": "Ring.",
+                                     "krever_henvisning": False, "telefon": "116 117"}).phone
+    assert (stored, format_phone(stored), str(tel_link(stored))) == ("116117", "116 117", "tel:116117")

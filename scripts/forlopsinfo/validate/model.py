@@ -21,6 +21,7 @@ from forlopsinfo.validate.fieldtypes import (
     OrgNumber,
     Phone,
     Postcode,
+    ServicePhone,
     ShortText,
     Slug,
     Time,
@@ -241,7 +242,9 @@ class Service(Base):
     referral: StrictBool = Field(
         alias="krever_henvisning", description="true hvis man må ha henvisning, false hvis man kan ta kontakt selv."
     )
-    phone: Phone | None = Field(None, alias="telefon", description="Telefonnummer.")
+    phone: ServicePhone | None = Field(
+        None, alias="telefon", description="Telefonnummer. Et nasjonalt kortnummer (116 117) bare hvis tilbudet svarer på det."
+    )
     phone_hours: list[Hours] = Field(default_factory=list, alias="telefontid", description="Telefontid.")
     email: Email | None = Field(None, alias="epost", description="E-postadresse.")
     web: WebUrl | None = Field(None, alias="nettside", description="Nettside.")

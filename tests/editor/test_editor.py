@@ -117,6 +117,52 @@ def test_new_explains_unknown_numbers_and_accepts_names(project: Path) -> None:
     assert run_cli(project, "validate", f"municipalities/{created.name}").returncode == 0
 
 
+def _shape(value: object, path: tuple = ()) -> set[tuple]:
+    """Every key path of a loaded YAML file, list items by position: what the two templates must share."""
+    out = {path}
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            out |= _shape(inner, (*path, key))
+    elif isinstance(value, list):
+        for i, inner in enumerate(value):
+            out |= _shape(inner, (*path, i))
+    return out
+
+
+def _commented_keys(text: str) -> list[str]:
+    """The optional fields the template shows as comments («# samisk:», «# barnekoordinator:»)."""
+    return re.findall(r"^# (?:  )?([a-zæøå_]+):", text, re.M)
+
+
+def test_the_bokmal_and_nynorsk_templates_have_the_same_fields_and_examples() -> None:
+    from forlopsinfo.validate.placeholders import contact_values
+
+    nb_text = (ROOT / "templates" / "kommune-mal.yaml").read_text("utf-8")
+    nn_text = (ROOT / "templates" / "kommune-mal-nn.yaml").read_text("utf-8")
+    nb, _ = load_text(nb_text, "nb")
+    nn, _ = load_text(nn_text, "nn")
+    assert _shape(nb.data) == _shape(nn.data)
+    assert _commented_keys(nb_text) == _commented_keys(nn_text) and "samisk" in _commented_keys(nb_text)
+    assert sorted(contact_values(nb.data)) == sorted(contact_values(nn.data))  # the placeholder check reads both
+    assert nb.data["målform"] == "bokmål" and nn.data["målform"] == "nynorsk"
+
+
+def test_the_template_drift_check_catches_a_missing_field() -> None:
+    nb, _ = load_text((ROOT / "templates" / "kommune-mal.yaml").read_text("utf-8"), "nb")
+    nn, _ = load_text((ROOT / "templates" / "kommune-mal-nn.yaml").read_text("utf-8").replace("    poststed: Oslo\n", "", 1), "nn")
+    assert _shape(nb.data) != _shape(nn.data)
+
+
+def test_new_nynorsk_starts_from_the_nynorsk_template(project: Path) -> None:
+    assert run_cli(project, "new", "1520", "--nynorsk").returncode == 1  # Ørsta has a file already
+    assert run_cli(project, "new", "4601", "--nynorsk").returncode == 0
+    text = (project / "municipalities" / "4601-bergen.yaml").read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=schema.json\n#\n# KOMMUNEFIL FOR BERGEN — forløpsinfo\n")
+    assert "laga med «forlopsinfo new»" in text and "Byt ut alle døma" in text and "Slik brukar du malen" not in text
+    assert "målform: nynorsk" in text and "Koordinerande eining" in text and "Koordinerende enhet" not in text
+    assert run_cli(project, "validate", "municipalities/4601-bergen.yaml").returncode == 0
+
+
 # --- freshness and report ----------------------------------------------------------------------------------------
 
 

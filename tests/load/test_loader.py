@@ -328,8 +328,9 @@ def test_every_shipped_file_is_valid() -> None:
     assert len(data.kommuner) >= 3 and data.national is not None
 
 
-def test_template_file_validates(root: Path) -> None:
-    template = (ROOT / "templates" / "kommune-mal.yaml").read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", ["kommune-mal.yaml", "kommune-mal-nn.yaml"])
+def test_template_file_validates(root: Path, name: str) -> None:
+    template = (ROOT / "templates" / name).read_text(encoding="utf-8")
     path = root / "municipalities" / "0301-oslo.yaml"
     path.write_text(template, encoding="utf-8")
     _, problems = load_dataset(root / "municipalities", root, only=[path], today=TODAY)

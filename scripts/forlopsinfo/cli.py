@@ -35,9 +35,11 @@ def report(problems: list[Problem], out=sys.stderr) -> None:
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for p in problems:
             print(p.github_annotation())
+    nynorsk = all(p.lang == "nn" for p in problems)
     print(
         f"\n{len(problems)} feil i {len(files)} fil{'er' if len(files) != 1 else ''}. "
-        "Rett feilene over og prøv igjen. Ingenting ble publisert.",
+        + ("Rett feila over og prøv igjen. Ingenting vart publisert." if nynorsk else
+           "Rett feilene over og prøv igjen. Ingenting ble publisert."),
         file=out,
     )
 

@@ -244,6 +244,16 @@ def cmd_new(project: Project, args: argparse.Namespace) -> int:
         print(err, file=sys.stderr)
         return 1
     rel = path.relative_to(project.root).as_posix()
+    if args.nynorsk:
+        print(
+            f"Skreiv {rel}.\n"
+            "Slik går du vidare:\n"
+            f"  1. Opne {rel} og byt ut døma med opplysningane til kommunen.\n"
+            f"  2. Sjekk fila: .venv/bin/forlopsinfo validate {rel}\n"
+            f"  3. Sjå sida: .venv/bin/forlopsinfo preview {path.stem[:4]}\n"
+            "  4. Fjern lina «eksempel: true» når alt er ekte og kontrollert, og føreslå endringa (pull request)."
+        )
+        return 0
     print(
         f"Skrev {rel}.\n"
         "Slik går du videre:\n"
@@ -375,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_preview)
     p = sub.add_parser("new", help="lag en ny kommunefil fra malen (overskriver aldri)")
     p.add_argument("kommune", help="kommunenummeret, for eksempel 4601 (eller kommunenavnet)")
-    p.add_argument("--nynorsk", action="store_true", help="kommunen har nynorsk som målform")
+    p.add_argument("--nynorsk", action="store_true", help="kommunen har nynorsk som målform: malen på nynorsk (templates/kommune-mal-nn.yaml)")
     p.set_defaults(func=cmd_new)
     p = sub.add_parser("report", help="status per kommune: publisert, sist kontrollert, manglende anbefalte felt")
     p.add_argument("--markdown", action="store_true", help="skriv Markdown (for jobboppsummering i CI)")

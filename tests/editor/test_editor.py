@@ -155,7 +155,8 @@ def test_the_template_drift_check_catches_a_missing_field() -> None:
 
 def test_new_nynorsk_starts_from_the_nynorsk_template(project: Path) -> None:
     assert run_cli(project, "new", "1520", "--nynorsk").returncode == 1  # Ørsta has a file already
-    assert run_cli(project, "new", "4601", "--nynorsk").returncode == 0
+    result = run_cli(project, "new", "4601", "--nynorsk")
+    assert result.returncode == 0 and "Slik går du vidare:" in result.stdout
     text = (project / "municipalities" / "4601-bergen.yaml").read_text("utf-8")
     assert text.startswith("# yaml-language-server: $schema=schema.json\n#\n# KOMMUNEFIL FOR BERGEN — forløpsinfo\n")
     assert "laga med «forlopsinfo new»" in text and "Byt ut alle døma" in text and "Slik brukar du malen" not in text

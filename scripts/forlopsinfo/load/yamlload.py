@@ -171,7 +171,7 @@ _PARSE_HINTS = [
 
 
 # What the editor's own lines look like: indentation, list dashes, then «key:» and a value.
-_KEY_NO_SPACE = re.compile(r"^(\s*(?:-\s+)*)([^\s\"'#:\-\[\]{}][^\s\"'#:]*):(?![\s/])(\S)")
+_KEY_NO_SPACE = re.compile(r"^(\s*(?:-\s+)*)([a-zæøå][a-zæøå_]*):(?![\s/])(\S)", re.I)  # field names: letters, _
 _QUOTE_START = re.compile(r"^\s*(?:-\s+)*(?:[^\s\"'#\[\]{}][^#\"']*?:\s+)?([\"'])")
 _KEY_LINE = re.compile(r"^\s*(?:-\s+)*[^\s\"'#\[\]{}][^#]*?:(\s|$)")
 
@@ -224,7 +224,7 @@ def _slip(raw: str, context_line: int, problem_line: int, lines: list[str]) -> t
         previous = context_line - 1
         while previous > 0 and (not line_at(previous).strip() or line_at(previous).lstrip().startswith("#")):
             previous -= 1
-        if previous > 0 and _KEY_LINE.match(line_at(previous)) and ":" not in line.split(" #")[0]:
+        if previous > 0 and _KEY_LINE.match(line_at(previous)) and not re.search(r":(\s|$)", line.split(" #")[0]):
             return (context_line, len(line) - len(line.lstrip()) + 1,
                     f"Linjen ser ut som fortsettelsen av teksten på linje {previous}, men den mangler innrykk.",
                     f"Flytt teksten opp på slutten av linje {previous}, så teksten står på én linje.")

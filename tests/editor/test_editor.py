@@ -4,6 +4,7 @@ changes for the pull-request summary, CODEOWNERS, and the generated pages of the
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -116,6 +117,53 @@ def test_new_explains_unknown_numbers_and_accepts_names(project: Path) -> None:
     assert run_cli(project, "validate", f"municipalities/{created.name}").returncode == 0
 
 
+def _shape(value: object, path: tuple = ()) -> set[tuple]:
+    """Every key path of a loaded YAML file, list items by position: what the two templates must share."""
+    out = {path}
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            out |= _shape(inner, (*path, key))
+    elif isinstance(value, list):
+        for i, inner in enumerate(value):
+            out |= _shape(inner, (*path, i))
+    return out
+
+
+def _commented_keys(text: str) -> list[str]:
+    """The optional fields the template shows as comments («# samisk:», «# barnekoordinator:»)."""
+    return re.findall(r"^# (?:  )?([a-zæøå_]+):", text, re.M)
+
+
+def test_the_bokmal_and_nynorsk_templates_have_the_same_fields_and_examples() -> None:
+    from forlopsinfo.validate.placeholders import contact_values
+
+    nb_text = (ROOT / "templates" / "kommune-mal.yaml").read_text("utf-8")
+    nn_text = (ROOT / "templates" / "kommune-mal-nn.yaml").read_text("utf-8")
+    nb, _ = load_text(nb_text, "nb")
+    nn, _ = load_text(nn_text, "nn")
+    assert _shape(nb.data) == _shape(nn.data)
+    assert _commented_keys(nb_text) == _commented_keys(nn_text) and "samisk" in _commented_keys(nb_text)
+    assert sorted(contact_values(nb.data)) == sorted(contact_values(nn.data))  # the placeholder check reads both
+    assert nb.data["målform"] == "bokmål" and nn.data["målform"] == "nynorsk"
+
+
+def test_the_template_drift_check_catches_a_missing_field() -> None:
+    nb, _ = load_text((ROOT / "templates" / "kommune-mal.yaml").read_text("utf-8"), "nb")
+    nn, _ = load_text((ROOT / "templates" / "kommune-mal-nn.yaml").read_text("utf-8").replace("    poststed: Oslo\n", "", 1), "nn")
+    assert _shape(nb.data) != _shape(nn.data)
+
+
+def test_new_nynorsk_starts_from_the_nynorsk_template(project: Path) -> None:
+    assert run_cli(project, "new", "1520", "--nynorsk").returncode == 1  # Ørsta has a file already
+    result = run_cli(project, "new", "4601", "--nynorsk")
+    assert result.returncode == 0 and "Slik går du vidare:" in result.stdout
+    text = (project / "municipalities" / "4601-bergen.yaml").read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=schema.json\n#\n# KOMMUNEFIL FOR BERGEN — forløpsinfo\n")
+    assert "laga med «forlopsinfo new»" in text and "Byt ut alle døma" in text and "Slik brukar du malen" not in text
+    assert "målform: nynorsk" in text and "Koordinerande eining" in text and "Koordinerende enhet" not in text
+    assert run_cli(project, "validate", "municipalities/4601-bergen.yaml").returncode == 0
+
+
 # --- freshness and report ----------------------------------------------------------------------------------------
 
 
@@ -184,6 +232,8 @@ def test_report_rejects_a_bad_date(project: Path) -> None:
 # --- CODEOWNERS --------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.skipif(os.environ.get("FORLOPSINFO_CODEOWNERS") == "notice",
+                    reason="a kommune's pull request: pr.yml notes a stale CODEOWNERS, the weekly report fails on it")
 def test_committed_codeowners_is_in_sync() -> None:
     result = run_cli(ROOT, "codeowners", "--check")
     assert result.returncode == 0, result.stderr
@@ -209,6 +259,51 @@ def test_codeowners_follows_the_maintainers(project: Path) -> None:
     assert "# samtaletilbod-unge-orsta-volda.yaml: Volda (1577) @kommune-1577\n" in owners
     assert "1520-orsta" not in owners and "Ørsta (1520)" not in owners
     assert run_cli(project, "codeowners", "--check").returncode == 0
+
+
+def _as_real(project: Path, file: str, maintainers: str) -> Path:
+    path = project / "municipalities" / file
+    text = path.read_text("utf-8").replace("eksempel: true\n", "")
+    text = re.sub(r'(vedlikeholdere:\n)(  - "[^"]+"\n)+', lambda m: m.group(1) + maintainers, text)
+    text = text.replace(".kommune.example", ".kommune.no").replace("helseforetak.example", "helse-mr.no")
+    path.write_text(text.replace("uustatus.example", "uustatus.no"), "utf-8")
+    return path
+
+
+def test_a_role_address_may_maintain_a_file_and_only_github_names_own_it(project: Path) -> None:
+    """Kommuner without GitHub accounts name a role address; CODEOWNERS gets the GitHub names only, and a file with
+    addresses only is owned by the project's team (the addresses in a comment, so the project can ask them)."""
+    _as_real(project, "3305-ringerike.yaml", '  - psykisk.helse@ringerike.kommune.no\n')
+    _as_real(project, "1577-volda.yaml", '  - "@kari-volda"\n  - koordinerande.eining@volda.kommune.no\n')
+    assert run_cli(project, "validate").returncode == 0
+    assert run_cli(project, "codeowners").returncode == 0
+    owners = (project / ".github" / "CODEOWNERS").read_text("utf-8")
+    assert f"/municipalities/3305-ringerike.yaml {TEAM}\n" in owners
+    assert "# 3305-ringerike.yaml: bare e-post, prosjektet godkjenner. Spør psykisk.helse@ringerike.kommune.no\n" in owners
+    assert "/municipalities/1577-volda.yaml @kari-volda\n" in owners
+    rules = codeowners_rules(owners)
+    assert all("@" not in owner.lstrip("@") for _, owners_ in rules for owner in owners_)  # no address is an owner
+
+
+@pytest.mark.parametrize("value,message", [
+    ("ola-nordmann", "Dette er verken et GitHub-brukernavn eller en e-postadresse."),
+    ("@ola..x", "Dette er ikke et GitHub-brukernavn."),
+    ("psykisk helse@ringerike.kommune.no", "E-postadressen har et tegn"),
+])
+def test_a_maintainer_must_be_a_github_name_or_an_address(project: Path, value: str, message: str) -> None:
+    path = project / "municipalities" / "3305-ringerike.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(re.sub(r'^  - "@[^"]+"$', f'  - "{value}"', text, count=1, flags=re.M), "utf-8")
+    result = run_cli(project, "validate", "municipalities/3305-ringerike.yaml")
+    assert result.returncode == 1 and f"vedlikeholdere[1]: {message}" in result.stderr, result.stderr
+
+
+def test_a_stale_codeowners_is_a_notice_for_a_pull_request(project: Path) -> None:
+    _as_real(project, "3305-ringerike.yaml", '  - "@kommune-3305"\n')
+    result = run_cli(project, "codeowners", "--notice")
+    assert result.returncode == 0
+    assert "Du trenger ikke gjøre noe" in result.stdout and "+ /municipalities/3305-ringerike.yaml @kommune-3305" in result.stdout
+    assert run_cli(project, "codeowners", "--check").returncode == 1
 
 
 # --- generated pages of the editor guide -------------------------------------------------------------------------
@@ -255,11 +350,16 @@ def test_every_common_error_is_a_real_validator_message() -> None:
     municipalities = ROOT / "municipalities"
     assert editorguide.messages_for(municipalities, editorguide.EXAMPLE) == []
     page = editorguide.common_errors("nb", TEXTS["nb"], municipalities)
-    assert page.count("\n## ") == 10
+    assert page.count("\n## ") == len(editorguide.MISTAKES) == 15
     for mistake in editorguide.MISTAKES:
         messages = editorguide.messages_for(municipalities, editorguide.EXAMPLE.replace(mistake.right, mistake.wrong))
         assert messages and all(m.startswith("municipalities/0301-oslo.yaml:") for m in messages)
         assert all(" — " in m for m in messages)  # every message says how to fix it
+        assert not any("Slett det ene" in m for m in messages)  # no advice that deletes a real entry
+        if mistake.wrong:  # the first message names a line the editor changed
+            first = editorguide.EXAMPLE[: editorguide.EXAMPLE.index(mistake.right)].count("\n") + 1
+            changed = range(first, first + mistake.wrong.count("\n"))
+            assert int(messages[0].split(":")[1]) in changed, (mistake.key, messages[0])
 
 
 def test_a_mistake_the_validator_accepts_cannot_enter_the_guide(monkeypatch: pytest.MonkeyPatch) -> None:

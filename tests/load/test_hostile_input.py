@@ -12,11 +12,21 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TODAY, run_cli
+from conftest import ROOT, TODAY, copy_project, run_cli
 
 ORSTA = "municipalities/1520-orsta.yaml"
 NAVN_LINE = next(i for i, line in enumerate((ROOT / ORSTA).read_text("utf-8").splitlines(), 1)
                  if line == "  navn: Tildelingskontoret")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The shipped data, with Ørsta's messages in bokmål: these tests are about hostile input, not about målform
+    (tests/load/test_nynorsk.py is)."""
+    root = copy_project(tmp_path / "proj")
+    path = root / ORSTA
+    path.write_text(path.read_text("utf-8").replace("målform: nynorsk\n", "målform: bokmål\n", 1), "utf-8")
+    return root
 
 
 def problems_for(root: Path) -> list[str]:

@@ -39,7 +39,8 @@ CASES = [
         "duplicate key",
         VALID.replace("målform: bokmål\n", "målform: bokmål\nmålform: nynorsk\n"),
         f"{F}:4:1: målform: Feltet står to ganger i samme del av filen (første gang på linje 3). — "
-        "Slett det ene, eller slå dem sammen. Bare det siste ville blitt brukt.",
+        "Slå dem sammen til ett felt, så ingen opplysning går tapt. Er det to ulike punkter i en liste, mangler det "
+        "«- » foran det andre.",
     ),
     (
         "yaml 1.1 boolean no",
@@ -181,6 +182,82 @@ CASES = [
 ]
 
 
+SERVICES = """\
+tjenester:
+  - navn: Psykisk helse- og rustjenesten
+    kategori: psykisk-helse-og-rustjeneste
+    beskrivelse: Samtaler for voksne.
+    krever_henvisning: false
+  - navn: Frisklivssentralen
+    kategori: frisklivssentral
+    beskrivelse: Trening og kurs.
+    krever_henvisning: false
+"""
+
+# The slips of issue 20: each message names the line the editor got wrong, says why, and never advises deleting data.
+SLIPS = [
+    (
+        "forgotten closing quote",
+        VALID.replace("  navn: Koordinerende enhet", '  navn: "Koordinerende enhet'),
+        f'{F}:10:9: (hele filen): Filen kan ikke leses som YAML: Anførselstegnet (") som begynner teksten her, er ikke '
+        'lukket. — Sett et " også på slutten av teksten på denne linjen. Teksten kan ikke gå over flere linjer.',
+    ),
+    (
+        "forgotten closing quote at the end of the file",
+        VALID.replace("sikker_melding: https://bergen.kommune.no/melding", "sikker_melding: 'https://bergen.kommune.no"),
+        f"{F}:17:19: (hele filen): Filen kan ikke leses som YAML: Anførselstegnet (') som begynner teksten her, er ikke "
+        "lukket. — Sett et ' også på slutten av teksten på denne linjen. Teksten kan ikke gå over flere linjer.",
+    ),
+    (
+        "no space after the colon",
+        VALID.replace('  telefon: "55 00 00 00"', '  telefon:"55 00 00 00"'),
+        f"{F}:11:10: (hele filen): Filen kan ikke leses som YAML: Det mangler et mellomrom etter kolonet i «telefon:». — "
+        "Skriv et mellomrom mellom kolonet og verdien: «telefon: …».",
+    ),
+    (
+        "service pasted without its dash",
+        VALID + SERVICES.replace("  - navn: Frisklivssentralen", "    navn: Frisklivssentralen"),
+        f"{F}:23:5: tjenester[1]: Her begynner trolig et nytt punkt i listen, men linjen mangler «- » foran «navn:». "
+        "Derfor står feltene to ganger i samme punkt (første gang fra linje 19). — Skriv «- » foran «navn:», rett "
+        "under «- » i punktet over. Ikke slett noe.",
+    ),
+    (
+        "service pasted without its dash, at the dash's indentation",
+        VALID + SERVICES.replace("  - navn: Frisklivssentralen", "  navn: Frisklivssentralen"),
+        f"{F}:23:3: (hele filen): Filen kan ikke leses som YAML: Et nytt punkt i listen mangler «- » foran seg. — "
+        "Begynn linjen med «- » på samme innrykk som «- » i punktet over. Ikke slett noe.",
+    ),
+    (
+        "wrapped line",
+        VALID + SERVICES.replace("    beskrivelse: Samtaler for voksne.", "    beskrivelse: Samtaler for\nvoksne."),
+        f"{F}:22:1: (hele filen): Filen kan ikke leses som YAML: Linjen ser ut som fortsettelsen av teksten på linje 21, "
+        "men den mangler innrykk. — Flytt teksten opp på slutten av linje 21, så teksten står på én linje.",
+    ),
+    (
+        "# inside an unquoted text",
+        VALID + SERVICES.replace("Trening og kurs.", "Ring oss #2 for kurs."),
+        f"{F}:25:18: tjenester[2].beskrivelse: Teksten stopper foran « #», fordi # etter et mellomrom begynner en "
+        "kommentar. Resten av linjen kommer ikke med på siden. (fant: «Ring oss #2 for kurs.») — Sett hele teksten i "
+        'anførselstegn, fra første ord til slutten av linjen: "… #…". Er det ment som en kommentar, sett to mellomrom '
+        "foran #.",
+    ),
+]
+CASES += SLIPS
+
+
+def test_a_comment_two_spaces_after_a_text_is_a_comment(root: Path) -> None:
+    assert check(root, VALID.replace("  navn: Koordinerende enhet", "  navn: Koordinerende enhet  # navnet")) == []
+
+
+def test_a_field_really_written_twice_in_a_service_is_not_taken_for_a_missing_dash(root: Path) -> None:
+    text = VALID + SERVICES.replace("    beskrivelse: Trening og kurs.\n", "    beskrivelse: Trening og kurs.\n"
+                                                                         "    beskrivelse: Og mer.\n")
+    assert [m.split(": ", 2)[2] for m in check(root, text)] == [
+        "Feltet står to ganger i samme del av filen (første gang på linje 25). — Slå dem sammen til ett felt, så "
+        "ingen opplysning går tapt. Er det to ulike punkter i en liste, mangler det «- » foran det andre."
+    ]
+
+
 def check(root: Path, text: str | bytes) -> list[str]:
     path = root / F
     if isinstance(text, bytes):
@@ -251,8 +328,9 @@ def test_every_shipped_file_is_valid() -> None:
     assert len(data.kommuner) >= 3 and data.national is not None
 
 
-def test_template_file_validates(root: Path) -> None:
-    template = (ROOT / "templates" / "kommune-mal.yaml").read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", ["kommune-mal.yaml", "kommune-mal-nn.yaml"])
+def test_template_file_validates(root: Path, name: str) -> None:
+    template = (ROOT / "templates" / name).read_text(encoding="utf-8")
     path = root / "municipalities" / "0301-oslo.yaml"
     path.write_text(template, encoding="utf-8")
     _, problems = load_dataset(root / "municipalities", root, only=[path], today=TODAY)
@@ -276,3 +354,23 @@ def test_parallel_and_serial_checking_agree(tmp_path: Path, monkeypatch: pytest.
     assert [p.format() for p in parallel[1]] == [p.format() for p in serial[1]]
     assert len(serial[1]) >= 1 and len(parallel[0].kommuner) == len(serial[0].kommuner) > 70
     assert parallel[0].kommuner["1103"].data == serial[0].kommuner["1103"].data
+
+
+def test_a_service_may_give_a_national_short_number(root: Path) -> None:
+    """A legevakt answers on 116 117: a service may give it. The kommune's own contact point may not."""
+    from forlopsinfo.generate.render import tel_link
+    from forlopsinfo.validate.fieldtypes import format_phone
+
+    text = VALID + SERVICES.replace("    krever_henvisning: false\n  - navn", '    krever_henvisning: false\n    telefon: "116 117"\n  - navn')
+    assert check(root, text) == []
+    assert check(root, VALID.replace('telefon: "55 00 00 00"', 'telefon: "116 117"')) == [
+        f"{F}:11:12: koordinerende_enhet.telefon: Dette er ikke et gyldig telefonnummer. (fant: «116 117») — "
+        'Skriv nummeret med åtte sifre i anførselstegn, for eksempel "22 40 00 40" eller "+47 22 40 00 40".'
+    ]
+    assert [m.split(" — ")[0].split(": ", 2)[2] for m in check(root, text.replace('"116 117"', '"116 006"'))] == [
+        "Dette er ikke et gyldig telefonnummer. (fant: «116 006»)"]
+    from forlopsinfo.validate.model import Service
+
+    stored = Service.model_validate({"navn": "Legevakt", "kategori": "legevakt", "beskrivelse": "Ring.",
+                                     "krever_henvisning": False, "telefon": "116 117"}).phone
+    assert (stored, format_phone(stored), str(tel_link(stored))) == ("116117", "116 117", "tel:116117")

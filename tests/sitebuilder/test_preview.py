@@ -114,9 +114,14 @@ def test_preview_reloads_when_the_yaml_file_is_saved(project: Path) -> None:
         good = path.read_text("utf-8")
         path.write_text(good.replace('telefon: "32 00 00 01"', "telefon: 32000001"), "utf-8")
         assert _wait_for(lambda: "Byggingen feilet" in log_path.read_text("utf-8"), 60), "the failed build is not reported"
-        assert "Tjenestekontoret i forhåndsvisningen" in (_get(url) or "")
+        page = _get(url) or ""
+        assert "Tjenestekontoret i forhåndsvisningen" in page
+        # ... and the browser says so, with the message, first in the page
+        assert 'id="forhandsvisning-feilet"' in page and "koordinerende_enhet.telefon: Verdien skal være tekst." in page
+        assert re.search(r'<body[^>]*><div role="alert" lang="nb" id="forhandsvisning-feilet"', page)
         path.write_text(good.replace("Tjenestekontoret i forhåndsvisningen", "Rettet kontor"), "utf-8")
         assert _wait_for(lambda: "Rettet kontor" in (_get(url) or ""), 120), "no rebuild after the fix"
+        assert "forhandsvisning-feilet" not in (_get(url) or "")  # cleared by the good build
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -132,3 +137,50 @@ def test_preview_reloads_when_the_yaml_file_is_saved(project: Path) -> None:
     assert scratch.startswith(tempfile.gettempdir()) and not Path(scratch).exists()
     assert "koordinerende_enhet.telefon: Verdien skal være tekst." in output  # the editor is told what to fix
     assert "Byggingen feilet" in output and "Traceback" not in output
+
+
+def test_the_failure_banner_shows_the_messages_as_text() -> None:
+    from forlopsinfo.sitebuilder.preview import failure_html, with_banner
+
+    banner = failure_html('m.yaml:3:1: navn: <script>alert(1)</script> «\u202eevil»\n\n1 feil i 1 fil.\n')
+    text = banner.decode("utf-8")
+    assert "<script>" not in text and "&lt;script&gt;" in text and "\u202e" not in text and "\\u202e" in text
+    assert text.startswith('<div role="alert"') and "Byggingen feilet." in text
+    page = with_banner(b'<html><body class="x"><h1>Side</h1></body></html>', banner)
+    assert page.startswith(b'<html><body class="x"><div role="alert"') and page.endswith(b"<h1>Side</h1></body></html>")
+    many = failure_html("\n".join(f"linje {i}" for i in range(100))).decode("utf-8")
+    assert "linje 39" in many and "linje 40" not in many and "60 linjer til i terminalen" in many
+
+
+def test_preview_serves_a_status_page_when_the_first_build_fails(project: Path) -> None:
+    path = project / "municipalities" / "3305-ringerike.yaml"
+    path.write_text(path.read_text("utf-8").replace('telefon: "32 00 00 01"', "telefon: 32000001"), "utf-8")
+    port = _free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("GITHUB_ACTIONS", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "forlopsinfo.cli", "preview", "3305", "--port", str(port)],
+        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/kommune/3305-ringerike/", timeout=5) as response:
+                return response.read().decode("utf-8")
+        except urllib.error.HTTPError as err:  # the status page comes with 404: there is no page yet
+            return err.read().decode("utf-8")
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return ""
+
+    try:
+        assert _wait_for(lambda: "forhandsvisning-feilet" in page(), 120), "no status page"
+        assert "koordinerende_enhet.telefon: Verdien skal være tekst." in page() and "livereload" in page()
+        path.write_text(path.read_text("utf-8").replace("telefon: 32000001", 'telefon: "32 00 00 01"'), "utf-8")
+        assert _wait_for(lambda: "Ringerike" in page() and "forhandsvisning-feilet" not in page(), 120), "no site"
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

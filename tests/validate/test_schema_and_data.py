@@ -45,7 +45,7 @@ def test_editor_schema_accepts_every_shipped_kommune_file() -> None:
 
 
 def test_every_kommune_file_starts_with_the_modeline() -> None:
-    for path in [*kommune_files(MUNI), ROOT / "templates" / "kommune-mal.yaml"]:
+    for path in [*kommune_files(MUNI), ROOT / "templates" / "kommune-mal.yaml", ROOT / "templates" / "kommune-mal-nn.yaml"]:
         assert path.read_text("utf-8").splitlines()[0] == KOMMUNE_MODELINE, path.name
 
 

@@ -6,7 +6,15 @@ Order matters: GitHub uses the LAST pattern that matches a file. So the catch-al
 project's own paths, then one line per real kommune file. Shared services (`municipalities/interkommunale/`) are owned
 by the team alone: their text is on several kommuner's pages, and with several owners on one line ONE approval from
 any of them is enough, so kommune A could approve a change to kommune B's page. The kommuner's own maintainers are
-listed in a comment above the rule (GitHub ignores comments) so the project can ask them to review."""
+listed in a comment above the rule (GitHub ignores comments) so the project can ask them to review.
+
+`vedlikeholdere` may also hold role e-mail addresses, for kommuner whose editors have no GitHub account. Only the
+GitHub names become owners. A kommune file with e-mail addresses only gets an explicit line for the project's team:
+the project approves its changes, and the addresses stand in the comment above so the project can ask them.
+
+A kommune's pull request that changes its maintainers cannot change this file from the browser, so the pull-request
+check only notes a stale file; the weekly report fails until a maintainer runs «forlopsinfo codeowners» (README,
+«Hvem godkjenner endringer»). Until then the old owners stay owners: nobody gains approval rights without review."""
 
 from __future__ import annotations
 
@@ -15,6 +23,7 @@ import unicodedata
 from pathlib import Path
 
 from forlopsinfo.validate.dataset import Dataset
+from forlopsinfo.validate.fieldtypes import is_github_name
 
 # The project's maintainers: a GitHub team with write access to the repository. A placeholder for the upstream
 # project; a fork puts its own team here and runs «forlopsinfo codeowners» (README, «Hvem godkjenner endringer»).
@@ -46,6 +55,8 @@ HEADER = """\
 # Så kommer prosjektets egne mapper og filer, og til slutt kommunefilene. De eies av kommunens egne vedlikeholdere.
 #
 # Eksempelfiler (eksempel: true) har oppdiktede vedlikeholdere. De står derfor ikke her, og prosjektet eier dem.
+# Vedlikeholdere kan være GitHub-brukernavn eller e-postadresser. Bare brukernavnene kan godkjenne. En kommunefil med
+# bare e-postadresser eies av prosjektet; adressene står i en kommentar over linjen.
 # En interkommunal tjeneste eies bare av prosjektet. Teksten står på sidene til flere kommuner, og én godkjenning
 # fra én av kommunene skal ikke være nok. Kommunenes egne vedlikeholdere står i en kommentar over regelen:
 # be dem se over endringen før den godkjennes.
@@ -80,7 +91,12 @@ def codeowners_text(data: Dataset) -> str:
     lines.append(f"{SHARED_PATH} {team}")
     if real:
         lines += ["", "# Kommunefilene"]
-        lines += [f"/{entry.file} {' '.join(entry.data.maintainers)}" for entry in real.values()]
+        for entry in real.values():
+            names = [m for m in entry.data.maintainers if is_github_name(m)]
+            if not names:
+                lines.append(_inert(f"# {Path(entry.file).name}: bare e-post, prosjektet godkjenner. Spør "
+                                    f"{' '.join(entry.data.maintainers)}"))
+            lines.append(f"/{entry.file} {' '.join(names or [team])}")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

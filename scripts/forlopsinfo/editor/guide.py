@@ -4,8 +4,10 @@ GitHub too (`forlopsinfo schema` writes them; a test fails when they are stale):
 * feltreferanse.md — every field of a kommune file and a shared-service file, from the data model (model.py);
 * vanlige-feil.md — typical mistakes, each shown with the message the real validator gives for it.
 
-Both are made for every language of the site, with that language's texts. Field descriptions in the model and the
-validator's messages are bokmål (MODEL_LANGUAGE); the pages in other languages mark those parts lang="nb" (WCAG 3.1.2).
+Both are made for every language of the site, with that language's texts. Field descriptions in the model are bokmål
+(MODEL_LANGUAGE); the pages in other languages mark them lang="nb" (WCAG 3.1.2). The validator speaks the file's
+målform (load/nynorsk.py), so the nynorsk page shows the messages a file with `målform: nynorsk` gets; a language
+with no målform of its own shows the bokmål messages, marked lang="nb".
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from forlopsinfo.generate.render import md_escape
 from forlopsinfo.generate.texts import Texts, texts_of
 from forlopsinfo.project import Project
 
-MODEL_LANGUAGE = "nb"  # the language of the descriptions in validate/model.py and of the validator's messages
+MODEL_LANGUAGE = "nb"  # the language of the descriptions in validate/model.py
+MESSAGE_FORM = {"nb": "bokmål", "nn": "nynorsk"}  # the målform whose messages a page of that language shows
 GENERATED_NOTE = "<!-- Generert av «forlopsinfo schema» fra datamodellen og valideringen. Ikke rediger for hånd. -->"
 PAGES = ("feltreferanse.md", "vanlige-feil.md")
 
@@ -159,6 +162,10 @@ tjenester:
     kategori: psykisk-helse-og-rustjeneste
     beskrivelse: "Merk: samtaler og oppfølging for voksne."
     krever_henvisning: false
+  - navn: Frisklivssentralen
+    kategori: frisklivssentral
+    beskrivelse: "Trening og kurs for voksne. Kurs #2 starter i januar."
+    krever_henvisning: true
 """
 
 
@@ -182,6 +189,12 @@ MISTAKES = [
     Mistake("https", "  nettside: https://www.kommune.example/koordinerende-enhet/\n",
             "  nettside: www.kommune.example/koordinerende-enhet/\n"),
     Mistake("dato", "sist_kontrollert: 2026-11-02\n", "sist_kontrollert: 02.11.2026\n"),
+    Mistake("anforselstegn", '  navn: Koordinerende enhet\n', '  navn: "Koordinerende enhet\n'),
+    Mistake("mellomrom", '  telefon: "22 00 00 00"\n', '  telefon:"22 00 00 00"\n'),
+    Mistake("strek", "  - navn: Frisklivssentralen\n", "    navn: Frisklivssentralen\n"),
+    Mistake("linjeskift", "  - navn: Psykisk helse- og rustjenesten\n", "  - navn: Psykisk helse- og\nrustjenesten\n"),
+    Mistake("emneknagg", '    beskrivelse: "Trening og kurs for voksne. Kurs #2 starter i januar."\n',
+            "    beskrivelse: Trening og kurs for voksne. Kurs #2 starter i januar.\n"),
 ]
 
 
@@ -209,17 +222,21 @@ def _indented(code: str) -> str:
 
 
 def common_errors(lang: str, t: Texts, municipalities: Path) -> str:
-    """The page «Vanlige feil» in `lang` (`t`: its texts); the messages are the validator's own, in bokmål."""
+    """The page «Vanlige feil» in `lang` (`t`: its texts); the messages are the validator's own, in the målform of
+    the page (the example file says `målform: nynorsk` on the nynorsk page), else in bokmål."""
     title, intro = t["veileder_feil_tittel"], t["veileder_feil_ingress"]
     was, message_label = t["veileder_feil_slik_stod"], t["veileder_feil_meldingen"]
     right_label, insert = t["veileder_feil_riktig"], t["veileder_feil_sett_inn"]
-    if _messages(municipalities, EXAMPLE):
-        raise GuideError("Eksempelfilen i editor/guide.py er ikke gyldig: " + "; ".join(_messages(municipalities, EXAMPLE)))
+    form = MESSAGE_FORM.get(lang, "bokmål")
+    message_lang = next(code for code, name in MESSAGE_FORM.items() if name == form)
+    example = EXAMPLE.replace("målform: bokmål\n", f"målform: {form}\n", 1)
+    if _messages(municipalities, example):
+        raise GuideError("Eksempelfilen i editor/guide.py er ikke gyldig: " + "; ".join(_messages(municipalities, example)))
     out = ["---", f"title: {title}", "---", "", GENERATED_NOTE, "", f"# {title}", "", intro, ""]
     for i, m in enumerate(MISTAKES, 1):
         if EXAMPLE.count(m.right) != 1:
             raise GuideError(f"Feil {i}: «{m.right.strip()}» står ikke nøyaktig én gang i eksempelfilen.")
-        found = _messages(municipalities, EXAMPLE.replace(m.right, m.wrong))
+        found = _messages(municipalities, example.replace(m.right, m.wrong))
         if not found:
             raise GuideError(f"Feil {i} («{m.key}») gir ingen feilmelding; da hører den ikke hjemme i veiledningen.")
         out += [f"## {i}. {t['vanlig_feil_' + m.key]}", ""]
@@ -227,7 +244,7 @@ def common_errors(lang: str, t: Texts, municipalities: Path) -> str:
             out += [was, "", _indented(m.wrong), ""]
         quoted = "\n>\n".join(f"> {md_escape(msg)}" for msg in found)
         block = f"{message_label}\n\n{quoted}\n"
-        out += [block if lang == MODEL_LANGUAGE else f'<div lang="{MODEL_LANGUAGE}" markdown>\n\n{block}\n</div>\n']
+        out += [block if lang == message_lang else f'<div lang="{message_lang}" markdown>\n\n{block}\n</div>\n']
         out += [right_label if m.wrong else insert, "", _indented(m.right), ""]
     return "\n".join(out).rstrip() + "\n"
 

@@ -84,14 +84,16 @@ class Problem:
     message: str  # what is wrong
     fix: str  # how to fix it
     found: str | None = None  # already rendered with show_value(), or None
+    lang: str = "nb"  # the language of message and fix: "nn" for a file with målform: nynorsk (load/nynorsk.py)
 
     def _text(self) -> str:
-        found = f" (fant: {inert(self.found)})" if self.found is not None else ""
+        found_label = "fann" if self.lang == "nn" else "fant"
+        found = f" ({found_label}: {inert(self.found)})" if self.found is not None else ""
         return f"{inert(self.message)}{found} — {inert(self.fix)}"
 
     def format(self) -> str:
         """One line for the terminal and the CI log: `file:line:column: field: message (fant: …) — fix`."""
-        field = inert(self.field) if self.field else "(hele filen)"
+        field = inert(self.field) if self.field else ("(heile fila)" if self.lang == "nn" else "(hele filen)")
         return safe_line(f"{inert(self.file)}:{self.line}:{self.column}: {field}: {self._text()}")
 
     def github_annotation(self) -> str:

@@ -170,13 +170,82 @@ _PARSE_HINTS = [
 ]
 
 
+# What the editor's own lines look like: indentation, list dashes, then «key:» and a value.
+_KEY_NO_SPACE = re.compile(r"^(\s*(?:-\s+)*)([a-zæøå][a-zæøå_]*):(?![\s/])(\S)", re.I)  # field names: letters, _
+_QUOTE_START = re.compile(r"^\s*(?:-\s+)*(?:[^\s\"'#\[\]{}][^#\"']*?:\s+)?([\"'])")
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)*[^\s\"'#\[\]{}][^#]*?:(\s|$)")
+
+
+def _unclosed_quote(line: str) -> int | None:
+    """The column (0-based) of a quote that opens a value on `line` and is not closed on it, or None. Editors never
+    mean a quoted text to run over several lines; libyaml then reads on and stops somewhere below."""
+    match = _QUOTE_START.match(line)
+    if not match:
+        return None
+    quote, start = match.group(1), match.end()
+    i = start
+    while i < len(line):
+        char = line[i]
+        if quote == '"' and char == "\\":
+            i += 2
+            continue
+        if char == quote:
+            if quote == "'" and line[i + 1 : i + 2] == "'":
+                i += 2
+                continue
+            return None
+        i += 1
+    return match.start(1)
+
+
+def _slip(raw: str, context_line: int, problem_line: int, lines: list[str]) -> tuple[int, int, str, str] | None:
+    """The editor's slip behind a parse error, told from the lines around libyaml's marks: (line, column, what,
+    fix), 1-based, or None. libyaml stops where it gives up, often lines below the mistake."""
+    def line_at(n: int) -> str:
+        return lines[n - 1] if 0 < n <= len(lines) else ""
+
+    first = max(1, min(context_line, problem_line))
+    for n in range(first, min(problem_line, len(lines)) + 1):
+        stripped = line_at(n).lstrip()
+        if stripped.startswith("#"):
+            continue
+        col = _unclosed_quote(line_at(n))
+        if col is not None:
+            quote = line_at(n)[col]
+            return (n, col + 1, f"Anførselstegnet ({quote}) som begynner teksten her, er ikke lukket.",
+                    f"Sett et {quote} også på slutten av teksten på denne linjen. Teksten kan ikke gå over flere linjer.")
+    if "could not find expected ':'" in raw:
+        line = line_at(context_line)
+        no_space = _KEY_NO_SPACE.match(line)
+        if no_space:
+            key = no_space.group(2)
+            return (context_line, len(no_space.group(1)) + len(key) + 1, f"Det mangler et mellomrom etter kolonet i «{key}:».",
+                    f"Skriv et mellomrom mellom kolonet og verdien: «{key}: …».")
+        previous = context_line - 1
+        while previous > 0 and (not line_at(previous).strip() or line_at(previous).lstrip().startswith("#")):
+            previous -= 1
+        if previous > 0 and _KEY_LINE.match(line_at(previous)) and not re.search(r":(\s|$)", line.split(" #")[0]):
+            return (context_line, len(line) - len(line.lstrip()) + 1,
+                    f"Linjen ser ut som fortsettelsen av teksten på linje {previous}, men den mangler innrykk.",
+                    f"Flytt teksten opp på slutten av linje {previous}, så teksten står på én linje.")
+    if "did not find expected '-' indicator" in raw and _KEY_LINE.match(line_at(problem_line)):
+        return (problem_line, len(line_at(problem_line)) - len(line_at(problem_line).lstrip()) + 1,
+                "Et nytt punkt i listen mangler «- » foran seg.",
+                "Begynn linjen med «- » på samme innrykk som «- » i punktet over. Ikke slett noe.")
+    return None
+
+
 def _parse_problem(display: str, err: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = err.problem_mark or err.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    context_line = err.context_mark.line + 1 if err.context_mark else line
     raw = f"{err.context or ''} {err.problem or ''}".strip()
     lines = text.splitlines()
     if "\t" in (lines[line - 1] if 0 < line <= len(lines) else ""):
         return Problem(display, line, col, "", f"Filen kan ikke leses som YAML: {_TAB[0]}", _TAB[1])
+    slip = _slip(raw, context_line, line, lines)
+    if slip:
+        return Problem(display, slip[0], slip[1], "", f"Filen kan ikke leses som YAML: {slip[2]}", slip[3])
     for needle, what, fix in _PARSE_HINTS:
         if needle in raw:
             return Problem(display, line, col, "", f"Filen kan ikke leses som YAML: {what}", fix)
@@ -304,7 +373,7 @@ def load_text(text: str, display: str) -> tuple[Loaded | None, list[Problem]]:
     except yaml.YAMLError as err:  # pragma: no cover - libyaml reports marks for all known errors
         return None, [Problem(display, 1, 1, "", "Filen kan ikke leses som YAML.", "Sjekk innrykk, kolon og anførselstegn.",
                               found=show_value(str(err)))]
-    builder = _Builder(display)
+    builder = _Builder(display, text)
     if root is None:
         return Loaded(data=None), []
     data = builder.build(root, ())
@@ -319,8 +388,9 @@ def load_file(path: Path, display: str) -> tuple[Loaded | None, list[Problem]]:
 
 
 class _Builder:
-    def __init__(self, display: str):
+    def __init__(self, display: str, text: str = ""):
         self.display = display
+        self.lines = text.splitlines()
         self.problems: list[Problem] = []
         self.value_marks: dict[Path_, tuple[int, int]] = {}
         self.key_marks: dict[Path_, tuple[int, int]] = {}
@@ -361,6 +431,7 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         out: dict[str, Any] = {}
         first_line: dict[str, int] = {}
+        doubled: list[tuple[yaml.Node, Path_, str]] = []
         for key_node, value_node in node.value:
             key = self._key(key_node)
             if key is None:
@@ -382,17 +453,36 @@ class _Builder:
                 continue
             key_path = path + (key,)
             if key in out or key in first_line:
-                self._add(
-                    key_node,
-                    key_path,
-                    f"Feltet står to ganger i samme del av filen (første gang på linje {first_line[key]}).",
-                    "Slett det ene, eller slå dem sammen. Bare det siste ville blitt brukt.",
-                )
+                doubled.append((key_node, key_path, key))
                 continue
             first_line[key] = key_node.start_mark.line + 1
             self.key_marks[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             out[key] = self.build(value_node, key_path)
+        if doubled:
+            self._doubled(path, doubled, first_line)
         return out
+
+    def _doubled(self, path: Path_, doubled: list[tuple[yaml.Node, Path_, str]], first_line: dict[str, int]) -> None:
+        """Keys that stand twice in one mapping. In a list item, the first key again (or several keys again) means a
+        new item was pasted without its «- »: one problem at that line, never advice that deletes a real item."""
+        node, key_path, key = doubled[0]
+        if path and isinstance(path[-1], int) and (key == next(iter(first_line)) or len(doubled) > 1):
+            self._add(
+                node,
+                path,
+                f"Her begynner trolig et nytt punkt i listen, men linjen mangler «- » foran «{key}:». Derfor står "
+                f"feltene to ganger i samme punkt (første gang fra linje {first_line[key]}).",
+                f"Skriv «- » foran «{key}:», rett under «- » i punktet over. Ikke slett noe.",
+            )
+            return
+        for node, key_path, key in doubled:
+            self._add(
+                node,
+                key_path,
+                f"Feltet står to ganger i samme del av filen (første gang på linje {first_line[key]}).",
+                "Slå dem sammen til ett felt, så ingen opplysning går tapt. Er det to ulike punkter i en liste, "
+                "mangler det «- » foran det andre.",
+            )
 
     def _key(self, node: yaml.Node) -> str | None:
         if not isinstance(node, yaml.ScalarNode):
@@ -454,4 +544,26 @@ class _Builder:
             if surprise(value):
                 self._add(node, path, what, fix.format(value=value), found=show_value(value))
                 return value
-        return self._resolve_plain(value)
+        resolved = self._resolve_plain(value)
+        if isinstance(resolved, str):
+            self._cut_by_comment(node, path, value)
+        return resolved
+
+    def _cut_by_comment(self, node: yaml.ScalarNode, path: Path_, value: str) -> None:
+        """« #» ends an unquoted text: «Ring oss #2 …» is read as «Ring oss», the rest as a comment, and nothing
+        says so. A comment one space after a text on the same line is taken for that slip; the template's comments
+        stand two or more spaces after the value."""
+        end = node.end_mark
+        if end.line >= len(self.lines):
+            return
+        rest = self.lines[end.line][end.column :]
+        if rest.startswith(" #"):
+            self._add(
+                node,
+                path,
+                "Teksten stopper foran « #», fordi # etter et mellomrom begynner en kommentar. Resten av linjen "
+                "kommer ikke med på siden.",
+                'Sett hele teksten i anførselstegn, fra første ord til slutten av linjen: "… #…". Er det ment som en '
+                "kommentar, sett to mellomrom foran #.",
+                found=show_value(value + rest),
+            )

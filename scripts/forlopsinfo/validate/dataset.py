@@ -26,6 +26,7 @@ from forlopsinfo.validate.model import (
 from forlopsinfo.validate.placeholders import contact_values, is_placeholder, template_values
 from forlopsinfo.load.problems import Problem, show_value
 from forlopsinfo.layout import enterprise_register_path, register_path
+from forlopsinfo.load.nynorsk import in_their_language
 from forlopsinfo.load.register import Kommune, Register
 from forlopsinfo.load.yamlload import Loaded, dotted, load_file
 from forlopsinfo.validate.files import NATIONAL_FILE, plain_file_problem, register_problems, scan
@@ -279,13 +280,17 @@ def load_dataset(
         if kommune_data.number in seen_numbers:
             problems.append(
                 Problem(display, line, col, "kommunenummer", f"Kommunen har allerede en fil: {seen_numbers[kommune_data.number]}.",
-                        "En kommune skal ha nøyaktig én fil. Slå filene sammen og slett den ene.",
+                        "En kommune skal ha nøyaktig én fil. Flytt det som bare står i den ene, over i den andre, og "
+                        "slett så den ene.",
                         show_value(kommune_data.number))
             )
             continue
         seen_numbers[kommune_data.number] = display
         data.kommuner[kommune_data.number] = KommuneEntry(display, register.by_number[kommune_data.number], kommune_data)
-    return data, sorted(problems)
+    # Each file's problems in its målform: nynorsk files get nynorsk messages (load/nynorsk.py).
+    paths = {display: path for path, display in items}
+    paths.update({_display(path, project_root): path for path in folder.shared_files})
+    return data, sorted(in_their_language(problems, paths))
 
 
 def _cross_checks(

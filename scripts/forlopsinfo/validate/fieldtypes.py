@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import phonenumbers
+from phonenumbers import shortnumberinfo
 from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BeforeValidator, Field, StrictStr, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -68,9 +69,52 @@ Phone = Annotated[
 ]
 
 
+def _short_number(value: str) -> str | None:
+    """A Norwegian short number that phonenumbers knows (116 117 legevakt, 113, 116 123 Mental Helse, 1412 for
+    the deaf …) as its digits, or None. Short numbers are dialled as they are, never with +47."""
+    digits = re.sub(r"[ -]", "", value)
+    if not re.fullmatch(r"[0-9]{3,6}", digits):
+        return None
+    parsed = phonenumbers.parse(digits, "NO")
+    return digits if shortnumberinfo.is_valid_short_number_for_region(parsed, "NO") else None
+
+
+def _service_phone(value: str) -> str:
+    """A service's number: an ordinary number (as E.164), or a national short number where the service really
+    answers on one, such as a legevakt on 116 117 (kept as dialled: «116117»)."""
+    short = _short_number(value)
+    if short is not None:
+        return short
+    try:
+        return _phone(value)
+    except PydanticCustomError:
+        raise fail(
+            "Dette er ikke et gyldig telefonnummer.",
+            'Skriv nummeret med åtte sifre i anførselstegn, for eksempel "22 40 00 40", eller et nasjonalt kortnummer '
+            'som tjenesten svarer på, for eksempel "116 117".',
+        ) from None
+
+
+ServicePhone = Annotated[
+    StrictStr,
+    AfterValidator(_service_phone),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\+?[0-9 ]{3,20}$",
+            "description": 'Telefonnummer i anførselstegn, for eksempel "22 40 00 40", eller et nasjonalt kortnummer '
+                           'som tjenesten svarer på, for eksempel "116 117".',
+        }
+    ),
+]
+
+
 @functools.lru_cache(maxsize=4096)  # each number is printed on both målformer's page, snippet and editor page
 def format_phone(e164: str) -> str:
-    """Norwegian display form of a stored E.164 number: '+4722400040' -> '22 40 00 40'."""
+    """Norwegian display form of a stored number: '+4722400040' -> '22 40 00 40'; a short number as it is said:
+    '116117' -> '116 117', '113' -> '113'."""
+    if not e164.startswith("+"):
+        return f"{e164[:3]} {e164[3:]}" if len(e164) == 6 else e164
     number = phonenumbers.parse(e164, "NO")
     fmt = phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 47 else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     return phonenumbers.format_number(number, fmt)
@@ -190,12 +234,45 @@ Time = _pattern(
     'Skriv for eksempel "08:00" eller "15:30", i anførselstegn.',
     'Klokkeslett TT:MM i anførselstegn, for eksempel "08:00".',
 )
-GitHubHandle = _pattern(
-    r"@[A-Za-z0-9](-?[A-Za-z0-9])*(/[A-Za-z0-9][A-Za-z0-9_-]*)?",  # a team's slug: no dots, so never «..»
-    "Dette er ikke et GitHub-brukernavn.",
-    'Skriv brukernavnet med @ foran, i anførselstegn, for eksempel "@ola-nordmann".',
-    'GitHub-brukernavn eller -team med @ foran, for eksempel "@ola-nordmann".',
-)
+_HANDLE = re.compile(r"@[A-Za-z0-9](-?[A-Za-z0-9])*(/[A-Za-z0-9][A-Za-z0-9_-]*)?")  # a team's slug: no dots, so never «..»
+
+
+def _maintainer(value: str) -> str:
+    """A GitHub user or team (`@name`, `@org/team`), or a role e-mail address for kommuner whose editors have no
+    GitHub account. Only the GitHub names reach .github/CODEOWNERS (editor/codeowners.py)."""
+    if value.startswith("@"):
+        if not _HANDLE.fullmatch(value):
+            raise fail(
+                "Dette er ikke et GitHub-brukernavn.",
+                'Skriv brukernavnet med @ foran, i anførselstegn, for eksempel "@ola-nordmann". Har dere ikke '
+                "GitHub, skriv en e-postadresse til en rolle i stedet, for eksempel psykisk.helse@kommune.no.",
+            )
+        return value
+    if "@" in value:
+        return _email(value)
+    raise fail(
+        "Dette er verken et GitHub-brukernavn eller en e-postadresse.",
+        'Skriv et GitHub-brukernavn med @ foran, for eksempel "@ola-nordmann", eller en e-postadresse til en rolle, '
+        "for eksempel psykisk.helse@kommune.no.",
+    )
+
+
+def is_github_name(maintainer: str) -> bool:
+    return maintainer.startswith("@")
+
+
+Maintainer = Annotated[
+    StrictStr,
+    AfterValidator(_maintainer),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "anyOf": [{"pattern": f"^{_HANDLE.pattern}$"}, {"format": "email"}],
+            "description": 'GitHub-brukernavn med @ foran, for eksempel "@ola-nordmann", eller e-postadressen til en '
+                           "rolle, for eksempel psykisk.helse@kommune.no.",
+        }
+    ),
+]
 Slug = _pattern(
     r"[a-z0-9]+(-[a-z0-9]+)*",
     "Navnet skal bare ha små bokstaver a–z, tall og bindestrek.",

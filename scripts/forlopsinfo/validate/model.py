@@ -15,12 +15,13 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel, StrictBool, Strict
 from forlopsinfo.validate.fieldtypes import (
     Date,
     Email,
-    GitHubHandle,
+    Maintainer,
     KommuneNumber,
     LongText,
     OrgNumber,
     Phone,
     Postcode,
+    ServicePhone,
     ShortText,
     Slug,
     Time,
@@ -241,7 +242,9 @@ class Service(Base):
     referral: StrictBool = Field(
         alias="krever_henvisning", description="true hvis man må ha henvisning, false hvis man kan ta kontakt selv."
     )
-    phone: Phone | None = Field(None, alias="telefon", description="Telefonnummer.")
+    phone: ServicePhone | None = Field(
+        None, alias="telefon", description="Telefonnummer. Et nasjonalt kortnummer (116 117) bare hvis tilbudet svarer på det."
+    )
     phone_hours: list[Hours] = Field(default_factory=list, alias="telefontid", description="Telefontid.")
     email: Email | None = Field(None, alias="epost", description="E-postadresse.")
     web: WebUrl | None = Field(None, alias="nettside", description="Nettside.")
@@ -306,8 +309,11 @@ class KommuneFile(Base):
     last_checked: Date = Field(
         alias="sist_kontrollert", description="Datoen noen i kommunen sist sjekket at alt i filen stemmer (ÅÅÅÅ-MM-DD)."
     )
-    maintainers: list[GitHubHandle] = Field(
-        alias="vedlikeholdere", min_length=1, description='GitHub-brukernavn til dem som holder filen oppdatert, med @.'
+    maintainers: list[Maintainer] = Field(
+        alias="vedlikeholdere",
+        min_length=1,
+        description="Hvem som holder filen oppdatert: GitHub-brukernavn med @ foran, eller en e-postadresse til en rolle "
+                    "i kommunen (for dem uten GitHub). Minst én. Bare GitHub-brukernavnene godkjenner endringer i filen.",
     )
     report_to: ReportTo = Field(alias="meld_feil_til", description="Hvor innbyggere kan melde feil på siden.")
     accessibility_statement: WebUrl | None = Field(

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from forlopsinfo.load.yamlload import load_file
 
 TEMPLATE = Path("templates") / "kommune-mal.yaml"
+TEMPLATES = (TEMPLATE, Path("templates") / "kommune-mal-nn.yaml")
 # Fields that hold contact details or identities; free text (names, descriptions) may legitimately equal the template.
 CONTACT_KEYS = frozenset({
     "telefon", "epost", "nettside", "sikker_melding", "skjema", "digital_søknad", "fullmaktsskjema",
@@ -54,13 +55,16 @@ def contact_values(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tupl
 
 
 def template_values(project_root: Path) -> frozenset[str]:
-    path = project_root / TEMPLATE
-    if not path.is_file():
-        return frozenset()
-    loaded, _ = load_file(path, TEMPLATE.as_posix())
-    if loaded is None:
-        return frozenset()
-    return frozenset(normal(v) for _, v in contact_values(loaded.data))
+    """The contact values of both templates (bokmål and nynorsk)."""
+    out: set[str] = set()
+    for template in TEMPLATES:
+        path = project_root / template
+        if not path.is_file():
+            continue
+        loaded, _ = load_file(path, template.as_posix())
+        if loaded is not None:
+            out |= {normal(v) for _, v in contact_values(loaded.data)}
+    return frozenset(out)
 
 
 def is_placeholder(value: str, template: frozenset[str]) -> bool:

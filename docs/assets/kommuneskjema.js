@@ -13,7 +13,9 @@
   if (!root) { return; }
   var lib = window.forlopsinfoBibliotek;
   var spec = null, T = {}, models = {}, validator = null;
-  var state = { data: null, kommune: null, existing: false };
+  // shown: paths whose field messages are shown next to the field (all of them once a file is loaded or the editor
+  // has typed there); the summary under «Sjekk» always lists every problem.
+  var state = { data: null, kommune: null, shown: {}, all: false };
   var ids = 0;
 
   // --- small helpers -------------------------------------------------------------------------------------------
@@ -473,13 +475,15 @@
       input = el("input", attrs);
     }
     input.value = v === undefined || v === null ? "" : (typeof v === "string" ? v : pyText(v));
+    input.addEventListener("blur", function () { if (!state.shown[dotted(path)]) { state.shown[dotted(path)] = true; update(); } });
     input.addEventListener("input", function () {  // an empty field is a field not given; a list keeps its item
+      state.shown[dotted(path)] = true;
       setAt(path, input.value === "" && typeof path[path.length - 1] !== "number" ? undefined : input.value);
       changed(false);
     });
     return el("div", { "class": "ks-felt", "data-sti": dotted(path) }, [
       el("label", { "for": id, lang: modelLang() }, [labelText || f.etikett, marks(f)]),
-      help(f, id), input, el("p", { "class": "ks-feil", id: id + "-feil" })
+      labelText ? null : help(f, id), input, el("p", { "class": "ks-feil", id: id + "-feil" })
     ]);
   }
 
@@ -495,6 +499,7 @@
     }
     select.addEventListener("change", function () {
       if (select.value === "\u0000") { return; }
+      state.shown[dotted(path)] = true;
       setAt(path, select.value === "" ? undefined : select.value);
       if (path.length === 1 && path[0] === "målform") { changed(true); return; }
       changed(false);
@@ -551,6 +556,7 @@
         var now = {};
         boxes.querySelectorAll("input").forEach(function (b) { if (b.checked) { now[spec.dager[b.value]] = b.value; } });
         var list = Object.keys(now).sort().map(function (k) { return now[k]; });
+        state.shown[dotted(path)] = true;
         var others = (Array.isArray(getAt(path)) ? getAt(path) : []).filter(function (d) { return spec.dager[d] === undefined; });
         setAt(path, list.concat(others));
         changed(false);
@@ -692,7 +698,7 @@
         list.appendChild(item);
         var near = target, path = e.path.slice();
         while (!near && path.length) { path.pop(); near = document.getElementById(idFor(path)); }
-        if (near) {
+        if (near && (state.all || shownAt(e.path))) {
           var slot = document.getElementById(near.id + "-feil");
           if (slot) { slot.textContent = (slot.textContent ? slot.textContent + " " : "") + e.melding + " " + e.retting; slot.setAttribute("lang", modelLang() || spec["språk"]); }
           var control = near.matches("input,select,textarea") ? near : null;
@@ -709,6 +715,11 @@
     }
   }
 
+  function shownAt(path) {
+    var key = dotted(path);
+    return Object.keys(state.shown).some(function (p) { return p === key || p.indexOf(key + ".") === 0 || p.indexOf(key + "[") === 0; });
+  }
+
   function formatPhone(v) {
     try { var n = lib.parsePhoneNumberWithError(String(v), "NO"); return n.country === "NO" ? n.formatNational() : n.formatInternational(); }
     catch (e) { return String(v); }
@@ -721,11 +732,25 @@
 
   function hoursText(rows) {
     if (!Array.isArray(rows)) { return ""; }
-    return rows.filter(isObject).map(function (r) {
+    return rows.filter(function (r) { return isObject(r) && r.fra && r.til && Array.isArray(r.dager) && r.dager.length; }).map(function (r) {
       var days = (Array.isArray(r.dager) ? r.dager : []).join(", ");
       var text = days + " " + t("klokka") + " " + String(r.fra || "").replace(":", ".") + "–" + String(r.til || "").replace(":", ".");
       return r.merknad ? text + " (" + r.merknad + ")" : text;
     }).join("; ");
+  }
+
+  /* The fixed texts are Markdown; the box's texts use links and bold only. Made into elements, never into HTML. */
+  function markdown(text) {
+    var out = el("span", {}), rest = String(text).replace(/\*\*/g, ""), m;
+    var link = /\[([^\]]+)\]\(([^)\s]+)\)/;
+    while ((m = link.exec(rest))) {
+      out.appendChild(document.createTextNode(rest.slice(0, m.index)));
+      var safe = /^(tel:|https:|mailto:)/.test(m[2]) ? m[2] : null;
+      out.appendChild(safe ? el("a", { href: safe, text: m[1] }) : document.createTextNode(m[1]));
+      rest = rest.slice(m.index + m[0].length);
+    }
+    out.appendChild(document.createTextNode(rest));
+    return out;
   }
 
   function drawPreview() {
@@ -743,7 +768,7 @@
     }
     var hours = hoursText(ke.telefontid);
     if (hours) { box.appendChild(el("p", { text: t("telefontid") + ": " + hours + "." })); }
-    box.appendChild(el("p", { text: t("utenfor_telefontid") }));
+    box.appendChild(el("p", {}, [markdown(t("utenfor_telefontid"))]));
     if (ke.sikker_melding) {
       box.appendChild(el("p", {}, [el("a", { href: String(ke.sikker_melding), "class": "knapp-lenke", text: t("sikker_melding") }), " " + t("sikker_melding_forklaring")]));
     }
@@ -849,8 +874,10 @@
     return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
   }
 
-  function begin(data, kommune, message) {
+  function begin(data, kommune, message, showAll) {
     state.data = data;
+    state.shown = {};
+    state.all = !!showAll;
     state.kommune = kommune;
     drawFields();
     update();
@@ -891,7 +918,7 @@
       var data = prune(published.data, spec.felt);
       if (!isObject(data)) { throw new Error("ingen data"); }
       data.sist_kontrollert = today();
-      begin(data, k, t("lagside_hentet", { kommune: k.navn }));
+      begin(data, k, t("lagside_hentet", { kommune: k.navn }), true);
     }).catch(function () { startStatus.textContent = t("lagside_hent_feil"); });
   }
 
@@ -923,7 +950,7 @@
     var number = isObject(data) && typeof data.kommunenummer === "string" ? data.kommunenummer : null;
     var k = spec.kommuner.filter(function (x) { return x.nummer === number; })[0] || null;
     if (k) { kommuneSelect.value = k.nummer; }
-    begin(data === undefined ? null : data, k, t("lagside_lest"));
+    begin(data === undefined ? null : data, k, t("lagside_lest"), true);
     if (!isObject(data)) { showErrors(check(data)); }
   }
 
@@ -980,7 +1007,7 @@
     form.appendChild(el("section", { "class": "ks-del", "aria-labelledby": "ks-sjekk-tittel" }, [
       el("h2", { id: "ks-sjekk-tittel", text: t("lagside_status_tittel") }), verdictLine, summaryBox, recommendedBox,
       el("h3", { text: t("lagside_forhand_tittel") }), el("p", { text: t("lagside_forhand_ingress") }), previewBox]));
-    outputArea = el("textarea", { id: "ks-resultat", rows: 12, readonly: true, spellcheck: "false" });
+    outputArea = el("textarea", { id: "ks-resultat", rows: 14, readonly: true, spellcheck: "false", wrap: "off" });
     copyStatus = el("p", { "class": "ks-status", role: "status" });
     sendBox = el("div", { "class": "ks-send" });
     form.appendChild(el("section", { "class": "ks-del", "aria-labelledby": "ks-fil-tittel" }, [

@@ -170,3 +170,19 @@ def test_form_spec_lists_the_field_types_the_validator_has() -> None:
 
     walk(KommuneFile)
     assert used == set(formspec.FIELD_TYPES) - {"lang_tekst"}  # LongText is known by its length, not a check
+
+
+def test_every_model_rule_is_known_to_the_form() -> None:
+    """A model of the kommune file that checks across its fields (model_validator) has its rule in the spec, with
+    a group that breaks it, and the form its check (kommuneskjema.js, Checker.rules): a new rule fails here first."""
+    with_rules = {name for name in _model_fields(KommuneFile)
+                  for model in [_by_name(name)] if model.__pydantic_decorators__.model_validators}
+    assert with_rules == {m.__name__ for m in formspec.MODEL_RULES}
+    code = (ROOT / "docs" / "assets" / "kommuneskjema.js").read_text("utf-8")
+    assert all(f'name === "{name}"' in code for name in with_rules)
+
+
+def _by_name(name: str) -> type[BaseModel]:
+    from forlopsinfo.validate import model
+
+    return getattr(model, name)

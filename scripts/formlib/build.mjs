@@ -1,6 +1,6 @@
 // Bundles the form's libraries (entry.mjs) into docs/assets/kommuneskjema-bibliotek.js, with their licences in
 // docs/assets/kommuneskjema-bibliotek.LISENSER.txt. Reproducible: the same package-lock.json gives the same bytes
-// (tests/editor/test_form.py rebuilds it and compares). Run: npm ci && node build.mjs
+// (tests/editor/test_form_spec.py rebuilds it and compares). Run: npm ci && node build.mjs
 import { build } from "esbuild";
 import { readFileSync, writeFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";

@@ -1,6 +1,6 @@
 """The kommune form's spec and libraries (issue 20): the spec (generate/formspec.py) follows the data model and carries
 the validator's own messages; the vendored library bundle is what scripts/formlib/package-lock.json pins. The form
-itself is driven in Chromium by tests/check/test_form.py."""
+itself is driven in Chromium by tests/check/test_form_in_browser.py."""
 
 from __future__ import annotations
 

@@ -370,7 +370,10 @@
     return s;
   }
 
+  var plainFile = false;  // true while the file is written without the template's comments (for an e-mail body)
+
   function commentFor(path) {
+    if (plainFile) { return ""; }
     return spec.mal.kommentarer[path.filter(function (p) { return typeof p === "string"; }).join(".")] || "";
   }
 
@@ -428,12 +431,13 @@
     return out;
   }
 
-  function yamlText() {
+  function yamlText(withoutComments) {
     var k = state.kommune || { navn: "", nummer: "" };
-    var head = fill(spec.mal.topp, { kommune: k.navn, KOMMUNE: k.navn.toUpperCase(), nummer: k.nummer });
+    var head = withoutComments ? "" : fill(spec.mal.topp, { kommune: k.navn, KOMMUNE: k.navn.toUpperCase(), nummer: k.nummer }) + "\n";
     var out = [];
-    writeFields(spec.felt, state.data, "", [], out);
-    return spec.mal.modelinje + "\n" + head + "\n" + out.join("\n").replace(/^\n+/, "") + "\n";
+    plainFile = !!withoutComments;
+    try { writeFields(spec.felt, state.data, "", [], out); } finally { plainFile = false; }
+    return spec.mal.modelinje + "\n" + head + out.join("\n").replace(/^\n+/, "") + "\n";
   }
 
   function fileName() {
@@ -791,7 +795,7 @@
   }
 
   var outputArea, sendBox, blobUrl = null;
-  var MAILTO_LIMIT = 1800;  // characters of a mailto: link many mail programs still open
+  var MAILTO_LIMIT = 2000;  // characters of a mailto: link that common mail programs still open whole
   var GITHUB_LIMIT = 8000;  // characters of a «new file» link GitHub still accepts
 
   function drawSend(text, errors) {
@@ -827,7 +831,8 @@
     if (spec.utgiver.epost) {
       var subject = t("lagside_epost_emne", { kommune: state.kommune.navn, fil: name });
       var short = "mailto:" + spec.utgiver.epost + "?subject=" + encodeURIComponent(subject);
-      var full = short + "&body=" + encodeURIComponent(t("lagside_epost_tekst", { kommune: state.kommune.navn, fil: name }) + "\n\n" + text);
+      // the body carries the file without the template's comments (the same data, a third of the length)
+      var full = short + "&body=" + encodeURIComponent(t("lagside_epost_tekst", { kommune: state.kommune.navn, fil: name }) + "\n\n" + yamlText(true));
       if (full.length <= MAILTO_LIMIT) {
         sendBox.appendChild(el("a", { "class": "ks-knapp", href: full, text: t("lagside_epost", { utgiver: spec.utgiver.epost }) }));
       } else {

@@ -250,3 +250,43 @@ def test_the_nynorsk_page_speaks_nynorsk_and_writes_nynorsk_days(browser: object
         assert page.get_attribute("label[for='ks-koordinerende_enhet-telefon']", "lang") == "nb"  # the model's words
     finally:
         page.close()
+
+
+def test_mail_goes_to_a_set_publisher_with_the_file_or_asks_to_attach_it(browser: object, tmp_path: Path) -> None:
+    """With a real publisher in pyproject.toml the form offers e-mail to that address: the file in the body while the
+    link stays short enough for mail programs, else a plain link and a request to attach the downloaded file."""
+    import functools
+    import http.server
+    import threading
+
+    from site_server import PREFIX, _Handler
+
+    project = copy_project(tmp_path / "proj")
+    settings = (project / "pyproject.toml").read_text("utf-8")
+    settings = settings.replace('email = "utgiver@forlopsinfo.example"', 'email = "nettsted@utgiver.no"')
+    (project / "pyproject.toml").write_text(settings.replace("placeholder = true", "placeholder = false"), "utf-8")
+    result = run_cli(project, "build", "--kommune", "3301")
+    assert result.returncode == 0, result.stdout + result.stderr
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(project / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}{PREFIX}{FORM}", wait_until="load")
+        page.wait_for_selector("#kommuneskjema[data-klar]")
+        page.select_option("#ks-kommune", "3301")
+        page.get_by_role("button", name="Start en ny fil").click()
+        page.wait_for_selector("#ks-fyll-inn:not([hidden])")
+        mail = page.get_attribute(".ks-send a[href^='mailto:']", "href")
+        assert mail.startswith("mailto:nettsted@utgiver.no?subject=") and "&body=" in mail
+        body = parse_qs(urlsplit(mail).query)["body"][0]
+        sent = body[body.index("# yaml-language-server"):]
+        assert "# KOMMUNEFIL" not in sent and python_problems(sent) == python_problems(page.input_value("#ks-resultat"))
+        page.get_by_role("button", name="Legg til: Forløpskoordinering").click()
+        page.fill("#ks-forløpskoordinering-beskrivelse", "Lang tekst. " * 150)
+        mail = page.get_attribute(".ks-send a[href^='mailto:']", "href")
+        assert "&body=" not in mail
+        assert page.is_visible("text=Filen er for lang til å stå i e-posten.")
+    finally:
+        page.close()
+        server.shutdown()

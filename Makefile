@@ -11,6 +11,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TOOLS  := tests/tools
 TOOLS_STAMP := $(TOOLS)/node_modules/.installed
+FORMLIB := scripts/formlib
+FORMLIB_STAMP := $(FORMLIB)/node_modules/.installed
 
 .PHONY: site test check-site install validate preview bench clean chromium
 
@@ -28,6 +30,12 @@ $(TOOLS_STAMP): $(TOOLS)/package.json $(TOOLS)/package-lock.json
 	cd $(TOOLS) && npm ci --no-audit --no-fund --loglevel=error
 	touch $(TOOLS_STAMP)
 
+# The kommune form's libraries (pinned in scripts/formlib/package-lock.json): a test rebuilds the vendored bundle
+# docs/assets/kommuneskjema-bibliotek.js from them and requires the same bytes.
+$(FORMLIB_STAMP): $(FORMLIB)/package.json $(FORMLIB)/package-lock.json
+	cd $(FORMLIB) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(FORMLIB_STAMP)
+
 install: $(STAMP)
 
 site: $(STAMP)
@@ -37,7 +45,7 @@ site: $(STAMP)
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) $(TOOLS_STAMP) chromium
+test: $(STAMP) $(TOOLS_STAMP) $(FORMLIB_STAMP) chromium
 	$(BIN)/python -m pytest --numprocesses=auto --dist=loadfile
 
 # The site-level gates against the existing site/ (SITE=other/folder to check another one). Build it first.

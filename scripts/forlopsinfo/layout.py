@@ -147,4 +147,4 @@ NAVIGATION: tuple[NavItem, ...] = (
 )
 # The pages for kommune staff: not in the citizens' menu. Staff reach them from the footer (sitebuilder/theme/
 # partials/copyright.html) and from «For kommuner», which links to the others.
-STAFF_PAGES: tuple[str, ...] = ("for-kommuner.md", "redigering.md", "feltreferanse.md", "vanlige-feil.md")
+STAFF_PAGES: tuple[str, ...] = ("for-kommuner.md", "kommuneskjema.md", "redigering.md", "feltreferanse.md", "vanlige-feil.md")

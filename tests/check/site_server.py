@@ -19,7 +19,7 @@ PAGE_TYPES = [
     "nn/kommune/1577-volda/", "kommune/4601-bergen/", "nn/kommune/4601-bergen/", "kommune/0301-oslo/", "kommune/5612-kautokeino/",
     "forlop/", "nn/forlop/", "akutt-hjelp/", "nn/akutt-hjelp/", "rettigheter/", "nn/rettigheter/", "parorende/",
     "nn/parorende/", "om-nettstedet/", "nn/om-nettstedet/", "tilgjengelighet/", "nn/tilgjengelighet/",
-    "for-kommuner/", "nn/for-kommuner/", "redigering/", "nn/redigering/", "feltreferanse/", "nn/feltreferanse/",
+    "for-kommuner/", "nn/for-kommuner/", "kommuneskjema/", "nn/kommuneskjema/", "redigering/", "nn/redigering/", "feltreferanse/", "nn/feltreferanse/",
     "vanlige-feil/", "nn/vanlige-feil/", "sok/", "nn/sok/", "404.html",
 ]
 

@@ -1,5 +1,5 @@
 """Accessibility, privacy and keyboard use in a real browser: axe-core in Debian's Chromium on every page type at
-360 and 1280 px (with search results and with the finder's matches shown too), no request to another host, no CSP
+360 and 1280 px (with search results, the finder's matches and the kommune form filled in shown too), no request to another host, no CSP
 violation or script error, the skip link and visible focus. The phone checks are in test_on_a_phone.py."""
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ async def _axe_case(browser: object, served: str, path: str, limit: object) -> d
     out = {}
     async with limit:  # type: ignore[attr-defined]
         page = await browser.new_page(viewport={"width": AXE_WIDTHS[0], "height": 800})  # type: ignore[attr-defined]
-        url = served + {"SEARCH": "sok/", "FINDER": ""}.get(path, path)
+        url = served + {"SEARCH": "sok/", "FINDER": "", "FORM": "kommuneskjema/", "FORM_NN": "nn/kommuneskjema/"}.get(path, path)
         outside, problems = watch(page, url)
         try:
             await page.goto(url, wait_until="load")
@@ -67,6 +67,14 @@ async def _axe_case(browser: object, served: str, path: str, limit: object) -> d
             if path == "FINDER":  # the front page's finder, with a typo and its «Mente du»
                 await page.fill("#finn-kommune", "Bergn")
                 await page.wait_for_selector(".finn-kommune-treff a", timeout=15000)
+            if path.startswith("FORM"):  # the kommune form with every field drawn, published data and a mistake
+                await page.wait_for_selector("#kommuneskjema[data-klar]", timeout=15000)
+                await page.select_option("#ks-kommune", "3305" if path == "FORM" else "1577")
+                await page.click(".ks-knapper button:nth-child(2)")
+                await page.wait_for_selector("#ks-fyll-inn:not([hidden])", timeout=15000)
+                await page.fill("#ks-koordinerende_enhet-telefon", "12")
+            elif path.endswith("kommuneskjema/"):
+                await page.wait_for_selector("#kommuneskjema[data-klar]", timeout=15000)
             await page.evaluate(Axe().axe_script)  # axe-core into the page, once for both widths
             options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
             for width in AXE_WIDTHS:
@@ -100,7 +108,7 @@ def axe_results(served: str) -> dict[tuple[str, int], object]:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=[*BROWSER_ARGS, *UNTHROTTLED])
             try:
                 limit = asyncio.Semaphore(AXE_AT_ONCE)
-                paths = PAGE_TYPES + ["SEARCH", "FINDER"]
+                paths = PAGE_TYPES + ["SEARCH", "FINDER", "FORM", "FORM_NN"]
                 found = await asyncio.gather(*(_axe_case(browser, served, path, limit) for path in paths),
                                              return_exceptions=True)
             finally:
@@ -113,7 +121,7 @@ def axe_results(served: str) -> dict[tuple[str, int], object]:
 
 
 @pytest.mark.parametrize("width", AXE_WIDTHS)
-@pytest.mark.parametrize("path", PAGE_TYPES + ["SEARCH", "FINDER"])
+@pytest.mark.parametrize("path", PAGE_TYPES + ["SEARCH", "FINDER", "FORM", "FORM_NN"])
 def test_axe_finds_no_violation_and_nothing_leaves_the_machine(axe_results: dict, path: str, width: int) -> None:
     result = axe_results[(path, width)]
     if isinstance(result, BaseException):

@@ -14,7 +14,7 @@ from site_server import PAGE_TYPES, served  # noqa: F401 (served: a fixture)
 
 FIRST_SCREEN = 740  # px: what a 360 px wide phone shows before scrolling (the measure)
 MIN_TARGET = 44  # px: WCAG 2.5.5 tap target
-STAFF_PAGES = ("for-kommuner/", "redigering/", "feltreferanse/", "vanlige-feil/")
+STAFF_PAGES = ("for-kommuner/", "kommuneskjema/", "redigering/", "feltreferanse/", "vanlige-feil/")
 CITIZEN_PAGES = [p for p in PAGE_TYPES if not any(p.endswith(s) for s in STAFF_PAGES) and p != "404.html"]
 PUBLISHED = ("kommune/3305-ringerike/", "nn/kommune/1577-volda/", "kommune/5612-kautokeino/")
 BOX = "e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom, r.width, r.height]; }"

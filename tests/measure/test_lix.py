@@ -36,8 +36,8 @@ def test_report_covers_every_page_type_in_both_forms() -> None:
         names = {name for name, row_lang, _ in rows if row_lang == lang}
         assert set(PAGE_TYPES) | set(SNIPPET_TYPES) <= names
         assert {n for n in names if n.endswith("(håndskrevet)")} == {
-            "for-kommuner (håndskrevet)", "om-nettstedet (håndskrevet)", "redigering (håndskrevet)",
-            "tilgjengelighet (håndskrevet)"}
+            "for-kommuner (håndskrevet)", "kommuneskjema (håndskrevet)", "om-nettstedet (håndskrevet)",
+            "redigering (håndskrevet)", "tilgjengelighet (håndskrevet)"}
         assert {n for n in names if n.endswith("(generert for redaktører)")} == {
             "feltreferanse (generert for redaktører)", "vanlige-feil (generert for redaktører)"}
     assert all(lix.words > 20 and 10 < lix.score < 60 for _, _, lix in rows)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from forlopsinfo.generate.formspec import spec_files
 from forlopsinfo.generate.opendata import add_open_data
 from forlopsinfo.generate.pages import plan_pages
 from forlopsinfo.generate.parts import WHOLE, Part
@@ -110,6 +111,7 @@ def part_files(
     files = _hand_written(project.docs) if part.national else {}
     if part.national:
         with_acute_help(files, dataset, renderer)
+        files.update(spec_files(dataset, project, texts))  # the kommune form's fields and messages (formspec.py)
     for rel, text in plan_pages(dataset, project, texts, renderer=renderer, kommune_filter=kommune_filter,
                                 part=part).items():
         if rel in files:

@@ -148,13 +148,39 @@
     return out;
   }
 
+  /* A message in nynorsk, as load/nynorsk.py gives it for a file with målform: nynorsk: the exact text, or a
+     template whose {} stands for a value (the most literal template first), with each value put in too. */
+  var nynorskPatterns = null;
+  function nynorsk(text) {
+    var forms = spec.nynorsk || {};
+    if (Object.prototype.hasOwnProperty.call(forms, text) && text.indexOf("{}") === -1) { return forms[text]; }
+    if (!nynorskPatterns) {
+      nynorskPatterns = Object.keys(forms).filter(function (nb) { return nb.indexOf("{}") !== -1; }).map(function (nb) {
+        var source = nb.split("{}").map(function (part) { return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("([\\s\\S]+?)");
+        return { re: new RegExp("^" + source + "$"), form: forms[nb] };
+      });  // already in the validator's order (generate/formspec.py nynorsk_forms)
+    }
+    for (var i = 0; i < nynorskPatterns.length; i++) {
+      var m = nynorskPatterns[i].re.exec(text);
+      if (m) {
+        var pieces = nynorskPatterns[i].form.split("{}"), out = pieces[0];
+        for (var j = 1; j < pieces.length; j++) { out += nynorsk(m[j]) + pieces[j]; }
+        return out;
+      }
+    }
+    return text;
+  }
+
   function Checker(data) {
     this.errors = [];
     this.schema = schemaProblems(data);
+    this.nynorsk = isObject(data) && data["målform"] === "nynorsk";  // the validator answers in the file's målform
   }
 
   Checker.prototype.add = function (path, message) {
-    this.errors.push({ sti: dotted(path), path: path.slice(), melding: message.melding, retting: message.retting });
+    var melding = message.melding, retting = message.retting;
+    if (this.nynorsk) { melding = nynorsk(melding); retting = nynorsk(retting); }
+    this.errors.push({ sti: dotted(path), path: path.slice(), melding: melding, retting: retting });
   };
 
   Checker.prototype.pointer = function (path) {
@@ -329,7 +355,27 @@
     },
     kort_tekst: function (v) { return v.indexOf("\n") !== -1 ? "en_linje" : null; }
   };
-  ["kommunenummer", "postnummer", "klokkeslett", "github", "kortnavn"].forEach(function (name) {
+  /* validate/fieldtypes.py _maintainer: a GitHub name (@…) or a role e-mail address. */
+  CHECKS.vedlikeholder = function (v, kind) {
+    if (v.charAt(0) === "@") { return new RegExp(kind["mønster"]).test(v) ? null : "github"; }
+    if (v.indexOf("@") !== -1) {
+      var e = CHECKS.epost(v, { lenketegn: kind.lenketegn });
+      return e ? "epost_" + e : null;
+    }
+    return "ingen";
+  };
+  /* validate/fieldtypes.py _service_phone: a national short number phonenumbers knows (116 117 …), or an ordinary
+     number. libphonenumber-js has no short-number data: the spec carries phonenumbers' patterns for Norway. */
+  function shortNumber(digits, data) {
+    function matches(d) { return d["lengder"].indexOf(digits.length) !== -1 && new RegExp("^(?:" + d["mønster"] + ")$").test(digits); }
+    return matches(data.generelt) && matches(data.kortnummer);
+  }
+  CHECKS.tjenestetelefon = function (v, kind) {
+    var digits = v.replace(/[ -]/g, "");
+    if (/^[0-9]{3,6}$/.test(digits) && shortNumber(digits, kind.kortnummer)) { return null; }
+    return CHECKS.telefon(v) ? "ugyldig" : null;
+  };
+  ["kommunenummer", "postnummer", "klokkeslett", "kortnavn"].forEach(function (name) {
     CHECKS[name] = function (v, kind) { return new RegExp(kind["mønster"]).test(v) ? null : "form"; };
   });
 
@@ -364,24 +410,29 @@
     if (typeof v === "bigint" || typeof v === "number") { return String(v); }
     if (v === null) { return "null"; }
     var s = String(v);
-    var quote = f && ["telefon", "postnummer", "kommunenummer", "klokkeslett", "github"].indexOf(f.type) !== -1;
+    var quote = f && ["telefon", "tjenestetelefon", "postnummer", "kommunenummer", "klokkeslett", "vedlikeholder"].indexOf(f.type) !== -1;
     if (!quote && f && f.type === "dato" && /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(s)) { return s; }
     if (quote || !PLAIN.test(s) || /[\u0000-\u001f\u007f-\u009f]/.test(s) || RESERVED.test(s) || s !== s.trim() || /\s#|: |:$/.test(s)) { return JSON.stringify(s); }
     return s;
+  }
+
+  /* The template's comments in the file's målform (templates/kommune-mal.yaml or kommune-mal-nn.yaml). */
+  function template() {
+    return state.data && state.data["målform"] === "nynorsk" && spec.mal_nynorsk ? spec.mal_nynorsk : spec.mal;
   }
 
   var plainFile = false;  // true while the file is written without the template's comments (for an e-mail body)
 
   function commentFor(path) {
     if (plainFile) { return ""; }
-    return spec.mal.kommentarer[path.filter(function (p) { return typeof p === "string"; }).join(".")] || "";
+    return template().kommentarer[path.filter(function (p) { return typeof p === "string"; }).join(".")] || "";
   }
 
   function line(indent, key, value, comment) {
     var text = indent + key + ":" + (value === "" ? "" : " " + value);
     if (comment) {
       while (text.length < 30) { text += " "; }
-      text += " # " + comment;
+      text += "  # " + comment;  // two spaces: one space before # would read as a slip (load/yamlload.py)
     }
     return text;
   }
@@ -433,7 +484,7 @@
 
   function yamlText(withoutComments) {
     var k = state.kommune || { navn: "", nummer: "" };
-    var head = withoutComments ? "" : fill(spec.mal.topp, { kommune: k.navn, KOMMUNE: k.navn.toUpperCase(), nummer: k.nummer }) + "\n";
+    var head = withoutComments ? "" : fill(template().topp, { kommune: k.navn, KOMMUNE: k.navn.toUpperCase(), nummer: k.nummer }) + "\n";
     var out = [];
     plainFile = !!withoutComments;
     try { writeFields(spec.felt, state.data, "", [], out); } finally { plainFile = false; }

@@ -47,7 +47,9 @@ FIELD_TYPES: dict[str, tuple[Any, dict[str, Any]]] = {
     "kommunenummer": (ft.KommuneNumber, {"form": "301"}),
     "postnummer": (ft.Postcode, {"form": "150"}),
     "klokkeslett": (ft.Time, {"form": "9.00"}),
-    "github": (ft.GitHubHandle, {"form": "ola nordmann"}),
+    "vedlikeholder": (ft.Maintainer, {"github": "@ola nordmann", "ingen": "ola nordmann",
+                                      "epost_lenketegn": "post?cc=x@kommune.no", "epost_ugyldig": "post@kommune"}),
+    "tjenestetelefon": (ft.ServicePhone, {"ugyldig": "ikke et nummer"}),
     "kortnavn": (ft.Slug, {"form": "Legevakt Hallingdal"}),
     "kort_tekst": (ft.ShortText, {"en_linje": "to\nlinjer"}),
     "lang_tekst": (ft.LongText, {}),
@@ -92,7 +94,64 @@ def field_types() -> dict[str, dict[str, Any]]:
         out[name] = entry
     out["epost"]["lenketegn"] = ft._MAILTO_UNSAFE.pattern  # the same characters the validator refuses
     out["nettadresse"]["vert"] = ft._HOST.pattern
+    # a maintainer: a GitHub name (@…) or a role e-mail address, checked as _maintainer does
+    out["vedlikeholder"]["mønster"] = f"^{ft._HANDLE.pattern}$"
+    out["vedlikeholder"]["lenketegn"] = ft._MAILTO_UNSAFE.pattern
+    out["tjenestetelefon"]["kortnummer"] = short_numbers()
     return out
+
+
+def short_numbers() -> dict[str, Any]:
+    """What phonenumbers knows of Norway's short numbers (116 117, 113 …), as validate/fieldtypes.py _short_number
+    asks it: libphonenumber-js has no short-number data, so the form gets the same patterns."""
+    from phonenumbers import PhoneMetadata
+
+    meta = PhoneMetadata.short_metadata_for_region("NO")
+    assert meta is not None and meta.short_code is not None
+
+    def desc(d: Any) -> dict[str, Any]:
+        return {"mønster": d.national_number_pattern, "lengder": list(d.possible_length or [])}
+
+    return {"generelt": desc(meta.general_desc), "kortnummer": desc(meta.short_code)}
+
+
+def nynorsk_forms(messages: list[str]) -> dict[str, str]:
+    """The entries of load/nynorsk.py that the form's messages use (and its PARTS, the values put into them): the
+    form puts a message into nynorsk as the validator does for a file with målform: nynorsk, by the same rule
+    (exact text, or a template whose {} stands for a value, most literal template first; kommuneskjema.js)."""
+    from forlopsinfo.load import nynorsk as nn
+
+    patterns = sorted(((re.compile("(.+?)".join(re.escape(p) for p in nb.split("{}")), re.S), nb)
+                       for nb in nn._ALL if "{}" in nb), key=lambda pair: -len(pair[0].pattern))
+    used: dict[str, str] = dict(nn.PARTS)
+
+    def collect(text: str) -> None:
+        if text in nn._EXACT:
+            used[text] = nn._EXACT[text]
+            return
+        for pattern, nb in patterns:
+            match = pattern.fullmatch(text)
+            if match:
+                used[nb] = nn._ALL[nb]
+                for value in match.groups():
+                    collect(value)
+                return
+
+    for text in messages:
+        collect(text)
+    # exact texts first, then the templates in the order the validator tries them (kommuneskjema.js keeps it)
+    order = {nb: i for i, (_, nb) in enumerate(patterns)}
+    return dict(sorted(used.items(), key=lambda item: ("{}" in item[0], order.get(item[0], -1))))
+
+
+def _messages(value: Any) -> list[str]:
+    """Every «melding» and «retting» text in a part of the spec."""
+    if isinstance(value, dict):
+        own = [value[k] for k in ("melding", "retting") if isinstance(value.get(k), str)]
+        return own + [m for v in value.values() for m in _messages(v)]
+    if isinstance(value, list):
+        return [m for v in value for m in _messages(v)]
+    return []
 
 
 def _validators(annotation: Any) -> set[Any]:
@@ -323,6 +382,7 @@ def spec(dataset: Dataset, project: Project, texts: Texts, lang: str) -> dict[st
     publisher = project.publisher
     models: dict[str, list[dict[str, Any]]] = {}
     top = fields(KommuneFile, models)
+    types, rules, errors = field_types(), model_rules(), error_messages()
     return {
         "versjon": SPEC_VERSION,
         "språk": lang,
@@ -335,10 +395,12 @@ def spec(dataset: Dataset, project: Project, texts: Texts, lang: str) -> dict[st
         "skjema": json.loads(schema_text(KommuneFile)),
         "felt": top,
         "modeller": models,
-        "typer": field_types(),
-        "regler": model_rules(),
-        "feil": error_messages(),
+        "typer": types,
+        "regler": rules,
+        "feil": errors,
+        "nynorsk": nynorsk_forms(_messages([types, rules, errors])),
         "mal": template_comments((project.templates / newfile.TEMPLATE).read_text("utf-8")),
+        "mal_nynorsk": template_comments((project.templates / newfile.TEMPLATE_NN).read_text("utf-8")),
         "kommuner": [
             {"nummer": k.number, "navn": k.name, "fil": files.get(k.number), "standardfil": f"{k.slug}.yaml",
              "målform": language_forms.get(k.number)}

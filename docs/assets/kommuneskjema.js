@@ -517,6 +517,21 @@
     update();
   }
 
+  /* What a person types, made what the file needs, when they leave the field: the form writes the quotation
+     marks the messages speak of, so typed ones are dropped («"22 40 00 40"» -> 22 40 00 40), and a time written
+     as people write it becomes TT:MM («kl. 9» -> 09:00, «14» -> 14:00, «9.30» -> 09:30). Never anything else. */
+  function tidy(f, value) {
+    var v = value;
+    if (f.type === "lang_tekst") { return v; }
+    var quoted = /^\s*(["'«“”„])(.*)(["'»”“])\s*$/.exec(v);
+    if (quoted) { v = quoted[2]; }
+    if (f.type === "klokkeslett") {
+      var m = /^\s*(?:kl\.?\s*)?([0-9]{1,2})(?:[.:]?([0-9]{2}))?\s*$/i.exec(v);
+      if (m && +m[1] < 24 && (!m[2] || +m[2] < 60)) { v = (m[1].length === 1 ? "0" : "") + m[1] + ":" + (m[2] || "00"); }
+    }
+    return v;
+  }
+
   function textInput(f, path, labelText) {
     var id = idFor(path), v = getAt(path);
     var attrs = { id: id, name: id, "aria-describedby": id + "-hjelp " + id + "-feil", autocomplete: "off", spellcheck: f.type === "lang_tekst" || f.type === "kort_tekst" ? null : "false" };
@@ -530,7 +545,11 @@
       input = el("input", attrs);
     }
     input.value = v === undefined || v === null ? "" : (typeof v === "string" ? v : pyText(v));
-    input.addEventListener("blur", function () { if (!state.shown[dotted(path)]) { state.shown[dotted(path)] = true; update(); } });
+    input.addEventListener("blur", function () {
+      var tidied = tidy(f, input.value);
+      if (tidied !== input.value) { input.value = tidied; setAt(path, tidied === "" ? undefined : tidied); changed(false); }
+      if (!state.shown[dotted(path)]) { state.shown[dotted(path)] = true; update(); }
+    });
     input.addEventListener("input", function () {  // an empty field is a field not given; a list keeps its item
       state.shown[dotted(path)] = true;
       setAt(path, input.value === "" && typeof path[path.length - 1] !== "number" ? undefined : input.value);
@@ -1025,7 +1044,8 @@
     var start = el("section", { "class": "ks-del", "aria-labelledby": "ks-start-tittel" }, [el("h2", { id: "ks-start-tittel", text: t("lagside_start_tittel") })]);
     kommuneSelect = el("select", { id: "ks-kommune", name: "kommune" }, [el("option", { value: "", text: t("lagside_velg") })]);
     spec.kommuner.slice().sort(function (a, b) { return a.navn.localeCompare(b.navn, "nb"); }).forEach(function (k) {
-      kommuneSelect.appendChild(el("option", { value: k.nummer, text: k.navn + " (" + k.nummer + ")" + (k.fil ? " – " + t("lagside_har_fil") : "") }));
+      kommuneSelect.appendChild(el("option", { value: k.nummer, text: k.navn + " (" + k.nummer + ")" +
+        (k.fil ? " – " + t(k.eksempel ? "lagside_har_eksempel" : "lagside_har_fil") : "") }));
     });
     formSelect = el("select", { id: "ks-malform", name: "malform" });
     Object.keys(spec["målformer"]).forEach(function (form) { formSelect.appendChild(el("option", { value: form, text: form })); });

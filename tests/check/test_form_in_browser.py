@@ -290,3 +290,27 @@ def test_mail_goes_to_a_set_publisher_with_the_file_or_asks_to_attach_it(browser
     finally:
         page.close()
         server.shutdown()
+
+
+def test_what_people_type_is_tidied_when_they_leave_the_field(form: object) -> None:
+    """From the walk-through as a new kommune employee: typed quotation marks are dropped (the messages speak of the
+    file's quotes, which the form writes itself), and «kl. 9», «14» and «9.30» become 09:00, 14:00 and 09:30. A
+    kommune that has only an example page says so in the list."""
+    page = form
+    label = page.eval_on_selector("#ks-kommune option[value='1577']", "o => o.textContent")
+    assert "eksempelside" in label
+    page.select_option("#ks-kommune", "3301")
+    page.click("button.ks-knapp")
+    page.wait_for_selector("#ks-fyll-inn:not([hidden])")
+    for selector, typed, kept in (("#ks-koordinerende_enhet-telefon", '"32 04 00 00"', "32 04 00 00"),
+                                  ("#ks-koordinerende_enhet-telefontid-1-fra", "kl. 9", "09:00"),
+                                  ("#ks-koordinerende_enhet-telefontid-1-til", "14", "14:00"),
+                                  ("#ks-koordinerende_enhet-navn", "«Tildelingskontoret»", "Tildelingskontoret")):
+        page.fill(selector, typed)
+        page.dispatch_event(selector, "blur")
+        assert page.input_value(selector) == kept, selector
+    page.fill("#ks-koordinerende_enhet-telefontid-1-til", "9.30")
+    page.dispatch_event("#ks-koordinerende_enhet-telefontid-1-til", "blur")
+    assert page.input_value("#ks-koordinerende_enhet-telefontid-1-til") == "09:30"
+    written = page.input_value("#ks-resultat")
+    assert 'telefon: "32 04 00 00"' in written and '"\\"' not in written

@@ -403,7 +403,8 @@ def spec(dataset: Dataset, project: Project, texts: Texts, lang: str) -> dict[st
         "mal_nynorsk": template_comments((project.templates / newfile.TEMPLATE_NN).read_text("utf-8")),
         "kommuner": [
             {"nummer": k.number, "navn": k.name, "fil": files.get(k.number), "standardfil": f"{k.slug}.yaml",
-             "målform": language_forms.get(k.number)}
+             "målform": language_forms.get(k.number),
+             "eksempel": bool(k.number in dataset.kommuner and dataset.kommuner[k.number].data.example)}
             for k in dataset.register.kommuner
         ],
         "api": {"kommune": layout.api_kommune("{nummer}")},

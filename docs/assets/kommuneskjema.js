@@ -993,7 +993,8 @@
       var data = prune(published.data, spec.felt);
       if (!isObject(data)) { throw new Error("ingen data"); }
       data.sist_kontrollert = today();
-      begin(data, k, t("lagside_hentet", { kommune: k.navn }), true);
+      // example data is invented: say so, so nobody sends it on as the kommune's own
+      begin(data, k, t(data.eksempel === true ? "lagside_hentet_eksempel" : "lagside_hentet", { kommune: k.navn }), true);
     }).catch(function () { startStatus.textContent = t("lagside_hent_feil"); });
   }
 

@@ -205,6 +205,7 @@ def test_published_data_loads_for_editing_with_the_real_contact_box(form: object
     page.get_by_role("button", name="Hent det som står på siden nå").click()
     page.wait_for_selector("#ks-fyll-inn:not([hidden])")
     assert page.input_value("#ks-koordinerende_enhet-navn") == "Forvaltning og koordinering"
+    assert "Opplysningene er oppdiktet" in page.inner_text("#kommuneskjema")  # Ringerike's file is example data
     assert page.get_attribute("#ks-dom", "class") == "ks-dom ks-dom--ok"
     assert page.input_value("#ks-sist_kontrollert") == dt.date.today().isoformat()
     box = page.eval_on_selector(".ks-forhand .kontaktboks a.ring.ring--kommune", "a => [a.textContent, a.getAttribute('href')]")

@@ -80,6 +80,16 @@ def _get(url: str) -> str | None:
         return None
 
 
+def _stop(server: subprocess.Popen) -> None:
+    """Stop the preview as Ctrl+C would (SIGTERM), and kill it if it does not stop within 30 s."""
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 def _wait_for(condition, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -123,12 +133,7 @@ def test_preview_reloads_when_the_yaml_file_is_saved(project: Path) -> None:
         assert _wait_for(lambda: "Rettet kontor" in (_get(url) or ""), 120), "no rebuild after the fix"
         assert "forhandsvisning-feilet" not in (_get(url) or "")  # cleared by the good build
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        _stop(server)
         log.close()
     output = log_path.read_text("utf-8")
     assert "Forhåndsvisning av kommune 3305" in output
@@ -178,9 +183,4 @@ def test_preview_serves_a_status_page_when_the_first_build_fails(project: Path) 
         path.write_text(path.read_text("utf-8").replace("telefon: 32000001", 'telefon: "32 00 00 01"'), "utf-8")
         assert _wait_for(lambda: "Ringerike" in page() and "forhandsvisning-feilet" not in page(), 120), "no site"
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        _stop(server)

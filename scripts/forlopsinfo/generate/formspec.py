@@ -24,6 +24,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from forlopsinfo.editor import newfile
+from forlopsinfo.load import nynorsk
 from forlopsinfo.generate.texts import Texts
 from forlopsinfo.layout import Layout
 from forlopsinfo.project import Project
@@ -113,35 +114,6 @@ def short_numbers() -> dict[str, Any]:
         return {"mønster": d.national_number_pattern, "lengder": list(d.possible_length or [])}
 
     return {"generelt": desc(meta.general_desc), "kortnummer": desc(meta.short_code)}
-
-
-def nynorsk_forms(messages: list[str]) -> dict[str, str]:
-    """The entries of load/nynorsk.py that the form's messages use (and its PARTS, the values put into them): the
-    form puts a message into nynorsk as the validator does for a file with målform: nynorsk, by the same rule
-    (exact text, or a template whose {} stands for a value, most literal template first; kommuneskjema.js)."""
-    from forlopsinfo.load import nynorsk as nn
-
-    patterns = sorted(((re.compile("(.+?)".join(re.escape(p) for p in nb.split("{}")), re.S), nb)
-                       for nb in nn._ALL if "{}" in nb), key=lambda pair: -len(pair[0].pattern))
-    used: dict[str, str] = dict(nn.PARTS)
-
-    def collect(text: str) -> None:
-        if text in nn._EXACT:
-            used[text] = nn._EXACT[text]
-            return
-        for pattern, nb in patterns:
-            match = pattern.fullmatch(text)
-            if match:
-                used[nb] = nn._ALL[nb]
-                for value in match.groups():
-                    collect(value)
-                return
-
-    for text in messages:
-        collect(text)
-    # exact texts first, then the templates in the order the validator tries them (kommuneskjema.js keeps it)
-    order = {nb: i for i, (_, nb) in enumerate(patterns)}
-    return dict(sorted(used.items(), key=lambda item: ("{}" in item[0], order.get(item[0], -1))))
 
 
 def _messages(value: Any) -> list[str]:
@@ -398,7 +370,7 @@ def spec(dataset: Dataset, project: Project, texts: Texts, lang: str) -> dict[st
         "typer": types,
         "regler": rules,
         "feil": errors,
-        "nynorsk": nynorsk_forms(_messages([types, rules, errors])),
+        "nynorsk": nynorsk.forms_for(_messages([types, rules, errors])),
         "mal": template_comments((project.templates / newfile.TEMPLATE).read_text("utf-8")),
         "mal_nynorsk": template_comments((project.templates / newfile.TEMPLATE_NN).read_text("utf-8")),
         "kommuner": [

@@ -342,9 +342,9 @@ _ALL = {**NYNORSK, **PARTS}
 _EXACT = {nb: nn for nb, nn in _ALL.items() if "{}" not in nb}
 # Templates with values, the most literal text first, so «Filen kan ikke leses som YAML ({})» wins over a shorter one.
 _PATTERNS = sorted(
-    ((re.compile("(.+?)".join(re.escape(part) for part in nb.split("{}")), re.S), nn)
+    ((re.compile("(.+?)".join(re.escape(part) for part in nb.split("{}")), re.S), nb, nn)
      for nb, nn in _ALL.items() if "{}" in nb),
-    key=lambda pair: -len(pair[0].pattern),
+    key=lambda entry: -len(entry[0].pattern),
 )
 
 
@@ -354,12 +354,36 @@ def nynorsk(text: str) -> str:
     messages, as in «Fila kan ikkje lesast som YAML: Innrykket stemmer ikkje.»). Unknown text is returned as it is."""
     if text in _EXACT:
         return _EXACT[text]
-    for pattern, form in _PATTERNS:
+    for pattern, _, form in _PATTERNS:
         match = pattern.fullmatch(text)
         if match:
             pieces = form.split("{}")
             return pieces[0] + "".join(nynorsk(value) + piece for value, piece in zip(match.groups(), pieces[1:]))
     return text
+
+
+def forms_for(texts: list[str]) -> dict[str, str]:
+    """The entries of the table that nynorsk() uses for `texts` (and PARTS, the values put into messages), exact
+    texts first and then the templates in the order nynorsk() tries them: what the kommune form needs to put its
+    messages into nynorsk by the same rule (generate/formspec.py, docs/assets/kommuneskjema.js)."""
+    used: dict[str, str] = dict(PARTS)
+    order = {nb: i for i, (_, nb, _) in enumerate(_PATTERNS)}
+
+    def collect(text: str) -> None:
+        if text in _EXACT:
+            used[text] = _EXACT[text]
+            return
+        for pattern, nb, form in _PATTERNS:
+            match = pattern.fullmatch(text)
+            if match:
+                used[nb] = form
+                for value in match.groups():
+                    collect(value)
+                return
+
+    for text in texts:
+        collect(text)
+    return dict(sorted(used.items(), key=lambda item: ("{}" in item[0], order.get(item[0], -1))))
 
 
 def in_nynorsk(problem: Problem) -> Problem:

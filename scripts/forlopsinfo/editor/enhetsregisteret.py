@@ -37,15 +37,14 @@ import datetime as dt
 import json
 import math
 import os
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from forlopsinfo.editor.register_update import http_get
 from forlopsinfo.layout import enterprise_register_path, register_path
 from forlopsinfo.load.problems import inert, safe_line
 from forlopsinfo.load.register import Register
@@ -106,16 +105,7 @@ HINT = ("Ingenting er endret. Prøv igjen senere, eller lagre svarene (én fil p
 
 
 def _get(url: str, timeout: float) -> bytes:
-    request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "forlopsinfo"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.read()
-    except urllib.error.HTTPError as err:
-        raise EnhetsregisteretError(f"Enhetsregisteret svarte med feil (HTTP {err.code}) på {url}. {HINT}") from err
-    except (urllib.error.URLError, TimeoutError, OSError) as err:
-        reason = getattr(err, "reason", err)
-        raise EnhetsregisteretError(
-            f"Får ikke kontakt med Enhetsregisteret på {url}: {inert(reason)}. {HINT}") from err
+    return http_get(url, timeout, ("Enhetsregisteret", "Enhetsregisteret"), HINT, EnhetsregisteretError)
 
 
 def decode(body: bytes, source: str) -> dict:

@@ -33,6 +33,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from forlopsinfo.load.problems import inert
 from forlopsinfo.load.register import Kommune, Register, slugify
 from forlopsinfo.load.yamlload import load_file
 from forlopsinfo.layout import register_path
@@ -69,18 +70,24 @@ def klass_url(classification: int, date: dt.date) -> str:
 def fetch(classification: int, date: dt.date, timeout: float = TIMEOUT) -> dict:
     """One codesAt response from SSB, parsed as JSON."""
     url = klass_url(classification, date)
-    request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "forlopsinfo"})
     hint = ("Ingenting er endret. Prøv igjen senere, eller hent svaret i en nettleser, lagre det som fil og bruk "
             "--from-file og --fylker-file.")
+    return _decode(http_get(url, timeout, ("SSB", "SSB (KLASS)"), hint, KlassError), url)
+
+
+def http_get(url: str, timeout: float, names: tuple[str, str], hint: str, error: type[Exception]) -> bytes:
+    """The body of a GET for JSON from a register's open API (KLASS here, Enhetsregisteret in enhetsregisteret.py).
+    A failure is `error` with a Norwegian message: `names` is how the service is named when it answers with an error
+    and when it cannot be reached; `hint` says what to do."""
+    request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "forlopsinfo"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = response.read()
+            return response.read()
     except urllib.error.HTTPError as err:
-        raise KlassError(f"SSB svarte med feil (HTTP {err.code}) på {url}. {hint}") from err
+        raise error(f"{names[0]} svarte med feil (HTTP {err.code}) på {url}. {hint}") from err
     except (urllib.error.URLError, TimeoutError, OSError) as err:
         reason = getattr(err, "reason", err)
-        raise KlassError(f"Får ikke kontakt med SSB (KLASS) på {url}: {reason}. {hint}") from err
-    return _decode(body, url)
+        raise error(f"Får ikke kontakt med {names[1]} på {url}: {inert(reason)}. {hint}") from err
 
 
 def read_saved(path: Path) -> dict:
